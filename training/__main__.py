@@ -1,0 +1,194 @@
+"""CLI: ``python -m training {train,evaluate,export,grid,all} --help``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+from . import DEFAULT_DATA_DIR, MODELS_DIR, RUNS_DIR
+from .data import MnistDataError
+from .export import ParityError
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help=f"folder with the four MNIST IDX files, .gz or raw (default: {DEFAULT_DATA_DIR})",
+    )
+    p.add_argument(
+        "--runs",
+        type=Path,
+        default=RUNS_DIR,
+        help=f"folder for checkpoints and training logs (default: {RUNS_DIR})",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=MODELS_DIR,
+        help=f"folder for shipped artefacts: ONNX, metrics, PNGs (default: {MODELS_DIR})",
+    )
+    p.add_argument("--no-progress", action="store_true", help="hide tqdm progress bars")
+    p.add_argument(
+        "--allow-subset",
+        action="store_true",
+        help="accept IDX files with fewer than 60000/10000 images (tests, smoke runs)",
+    )
+
+
+def _train_opts(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        nargs="+",
+        choices=["mlp", "cnn"],
+        default=["mlp", "cnn"],
+        help="which models to train (default: both)",
+    )
+    p.add_argument("--epochs", type=int, help="override the recipe's epoch count")
+    p.add_argument("--seed", type=int, help="override the recipe's seed (default 0)")
+    p.add_argument("--threads", type=int, help="torch threads (default 2; fixed for determinism)")
+    p.add_argument("--limit", type=int, help="train on the first N training images only")
+    p.add_argument("--val-size", type=int, help="held-out validation images (default 5000)")
+    p.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="NPZ",
+        help="extra training data: .npz with images uint8 [N,28,28] (ink=255) and labels; "
+        "repeatable",
+    )
+
+
+def _export_opts(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--parity-count",
+        type=int,
+        default=512,
+        help="test images for the onnxruntime-web parity check (default 512, minimum 256)",
+    )
+    p.add_argument("--skip-parity", action="store_true", help="skip the onnxruntime-web check")
+
+
+def cmd_train(args: argparse.Namespace) -> None:
+    from .data import load_split
+    from .train import RECIPES, save_checkpoint, train
+
+    split = load_split(args.data, "train", None if args.allow_subset else 60000)
+    for name in args.model:
+        overrides = {
+            k: v
+            for k, v in {
+                "epochs": args.epochs,
+                "seed": args.seed,
+                "threads": args.threads,
+                "limit": args.limit,
+                "val_size": args.val_size,
+            }.items()
+            if v is not None
+        }
+        if args.extra:
+            overrides["extra"] = list(args.extra)
+        cfg = dataclasses.replace(RECIPES[name], **overrides)
+        print(f"training {name}: {cfg}")
+        result = train(cfg, split.images, split.labels, progress=not args.no_progress)
+        path = args.runs / f"{name}.pt"
+        save_checkpoint(result, path)
+        last = result.history[-1]
+        print(
+            f"{name}: {result.seconds:.0f} s, val acc {last['val_acc']:.4f}; checkpoint {path}"
+        )
+
+
+def cmd_evaluate(args: argparse.Namespace) -> None:
+    from .evaluate import evaluate_all
+
+    evaluate_all(
+        args.data, args.runs, args.out, progress=not args.no_progress, strict=not args.allow_subset
+    )
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    from .export import export_all
+
+    export_all(
+        args.data,
+        args.runs,
+        args.out,
+        parity_count=args.parity_count,
+        skip_parity=args.skip_parity,
+        strict=not args.allow_subset,
+    )
+
+
+def cmd_grid(args: argparse.Namespace) -> None:
+    from .augment import save_grid
+    from .data import load_split
+
+    split = load_split(args.data, "train", None if args.allow_subset else 60000)
+    path = args.out / "augmentation-grid.png"
+    save_grid(split.images, split.labels, path)
+    print(f"wrote {path}")
+
+
+def cmd_all(args: argparse.Namespace) -> None:
+    start = time.perf_counter()
+    cmd_train(args)
+    cmd_grid(args)
+    # Export first (writes the ONNX files and checks parity), then evaluate every file.
+    cmd_export(args)
+    cmd_evaluate(args)
+    print(f"all done in {time.perf_counter() - start:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m training",
+        description="Train, evaluate and export digit-pad's MNIST models (MLP and CNN) to ONNX. "
+        "Offline: reads MNIST IDX files from --data, never downloads.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("train", help="train models; checkpoints go to --runs")
+    _common(p)
+    _train_opts(p)
+    p.set_defaults(func=cmd_train)
+    p = sub.add_parser(
+        "evaluate",
+        help="accuracy of checkpoints and ONNX files on the standard and augmented test sets; "
+        "writes metrics.json and confusion PNGs",
+    )
+    _common(p)
+    p.set_defaults(func=cmd_evaluate)
+    p = sub.add_parser(
+        "export", help="export checkpoints to ONNX fp32 + int8 and check onnxruntime-web parity"
+    )
+    _common(p)
+    _export_opts(p)
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("grid", help="write augmentation-grid.png (original vs augmented)")
+    _common(p)
+    p.set_defaults(func=cmd_grid)
+    p = sub.add_parser(
+        "all", help="train both → augmentation grid → export + parity → evaluate (rebuilds models/)"
+    )
+    _common(p)
+    _train_opts(p)
+    _export_opts(p)
+    p.set_defaults(func=cmd_all)
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except MnistDataError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except ParityError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

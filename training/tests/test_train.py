@@ -1,0 +1,43 @@
+import dataclasses
+
+import numpy as np
+import torch
+
+from training.data import Split
+from training.train import RECIPES, TrainConfig, accuracy, train
+from training.augment import to_float
+
+
+def _short(name: str, **kw) -> TrainConfig:
+    return dataclasses.replace(RECIPES[name], val_size=200, threads=1, **kw)
+
+
+def test_mlp_short_training_learns(train_split: Split, test_split: Split) -> None:
+    res = train(_short("mlp", epochs=3), train_split.images, train_split.labels, progress=False)
+    losses = [h["loss"] for h in res.history]
+    assert losses[-1] < losses[0] * 0.8, losses
+    acc = accuracy(res.model, to_float(test_split.images), torch.as_tensor(test_split.labels))
+    assert acc > 0.6, acc  # chance is 0.1
+    assert res.history[-1]["val_acc"] > 0.5
+
+
+def test_cnn_one_epoch_with_augmentation_runs(train_split: Split) -> None:
+    res = train(_short("cnn", epochs=1), train_split.images, train_split.labels, progress=False)
+    assert len(res.history) == 1 and np.isfinite(res.history[0]["loss"])
+    assert res.history[0]["val_acc"] > 0.15  # above chance after one tiny epoch
+    assert res.seconds > 0
+
+
+def test_training_is_deterministic(train_split: Split) -> None:
+    cfg = _short("mlp", epochs=1, limit=400)
+    a = train(cfg, train_split.images, train_split.labels, progress=False).model.state_dict()
+    b = train(cfg, train_split.images, train_split.labels, progress=False).model.state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_extra_npz_is_mixed_in(train_split: Split, tmp_path) -> None:
+    path = tmp_path / "extra.npz"
+    np.savez(path, images=train_split.images[:50], labels=train_split.labels[:50])
+    cfg = _short("mlp", epochs=1, limit=300, extra=[str(path)])
+    res = train(cfg, train_split.images, train_split.labels, progress=False)
+    assert np.isfinite(res.history[0]["loss"])
