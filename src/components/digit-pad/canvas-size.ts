@@ -1,0 +1,86 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface CanvasSize {
+  /** CSS pixels. */
+  readonly width: number;
+  readonly height: number;
+  readonly dpr: number;
+}
+
+/**
+ * Keeps a canvas's backing store equal to its CSS size times devicePixelRatio, so strokes stay
+ * crisp and correctly sized on high-density screens and under zoom, and reports every change.
+ */
+export class CanvasSizeController implements ReactiveController {
+  size: CanvasSize = { width: 0, height: 0, dpr: 1 };
+  private observer: ResizeObserver | null = null;
+  private dprQuery: MediaQueryList | null = null;
+  private observed: HTMLCanvasElement | null = null;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly canvas: () => HTMLCanvasElement | undefined,
+    private readonly onResize: (size: CanvasSize) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.observer = new ResizeObserver(([entry]) =>
+      this.measure(entry?.devicePixelContentBoxSize?.[0]),
+    );
+    this.watchDpr();
+  }
+
+  hostUpdated(): void {
+    const canvas = this.canvas();
+    if (canvas && canvas !== this.observed) {
+      this.observed = canvas;
+      // The device-pixel box also reports zoom and devicePixelRatio changes, exactly.
+      try {
+        this.observer?.observe(canvas, { box: 'device-pixel-content-box' });
+      } catch {
+        this.observer?.observe(canvas);
+      }
+      this.measure();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.observed = null;
+    this.dprQuery?.removeEventListener('change', this.onDprChange);
+    this.dprQuery = null;
+  }
+
+  private readonly onDprChange = (): void => {
+    this.watchDpr();
+    this.measure();
+  };
+
+  // A resolution query matches only the current ratio, so it is re-armed after each change.
+  private watchDpr(): void {
+    this.dprQuery?.removeEventListener('change', this.onDprChange);
+    this.dprQuery = matchMedia(`(resolution: ${devicePixelRatio}dppx)`);
+    this.dprQuery.addEventListener('change', this.onDprChange);
+  }
+
+  /**
+   * Re-measures now. Emulated devicePixelRatio changes (DevTools, headless Chromium) fire neither
+   * the resize observer nor the media query, so the pad also checks when a stroke starts.
+   */
+  measure(devicePixels?: ResizeObserverSize): void {
+    const canvas = this.canvas();
+    if (!canvas) return;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    const dpr = devicePixelRatio || 1;
+    const { size } = this;
+    if (width === size.width && height === size.height && dpr === size.dpr) return;
+    this.size = { width, height, dpr };
+    canvas.width = Math.max(1, devicePixels?.inlineSize ?? Math.round(width * dpr));
+    canvas.height = Math.max(1, devicePixels?.blockSize ?? Math.round(height * dpr));
+    this.onResize(this.size);
+  }
+}

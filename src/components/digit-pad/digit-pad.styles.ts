@@ -1,0 +1,101 @@
+import { css } from 'lit';
+import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
+
+export const styles = [
+  visuallyHidden,
+  css`
+    :host {
+      display: inline-flex;
+      flex-direction: column;
+      gap: 0.5rem;
+      inline-size: 280px;
+      color-scheme: light dark;
+      font: inherit;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    .surface {
+      position: relative;
+      aspect-ratio: 1;
+      inline-size: 100%;
+      background: var(--digit-pad-background, Canvas);
+      border: var(--digit-pad-border, 1px solid color-mix(in srgb, CanvasText 30%, transparent));
+      border-radius: var(--digit-pad-radius, 12px);
+      overflow: hidden;
+      touch-action: none;
+      user-select: none;
+      -webkit-user-select: none;
+      cursor: crosshair;
+      outline: none;
+    }
+    .surface:focus-visible {
+      outline: var(--digit-pad-focus-ring, 3px solid Highlight);
+      outline-offset: 2px;
+    }
+    canvas {
+      display: block;
+      inline-size: 100%;
+      block-size: 100%;
+      color: var(--digit-pad-ink, CanvasText);
+    }
+    .status {
+      position: absolute;
+      inset: auto 0 0 0;
+      padding: 0.5rem 0.75rem;
+      font-size: 0.875rem;
+      color: CanvasText;
+      background: color-mix(in srgb, Canvas 85%, transparent);
+      pointer-events: none;
+    }
+    .status:empty {
+      display: none;
+    }
+    .status.error {
+      color: var(--digit-pad-error, #b3261e);
+      font-weight: 600;
+    }
+    .toolbar {
+      display: flex;
+      gap: 0.5rem;
+    }
+    .toolbar button {
+      flex: 1;
+      font: inherit;
+      padding: 0.5rem 0.75rem;
+      border-radius: 8px;
+      border: 1px solid color-mix(in srgb, CanvasText 35%, transparent);
+      background: ButtonFace;
+      color: ButtonText;
+      cursor: pointer;
+    }
+    .toolbar button:disabled {
+      cursor: default;
+      opacity: 0.55;
+    }
+    .toolbar button:focus-visible {
+      outline: var(--digit-pad-focus-ring, 3px solid Highlight);
+      outline-offset: 2px;
+    }
+    @media (prefers-color-scheme: dark) {
+      .status.error {
+        color: var(--digit-pad-error, #f2b8b5);
+      }
+    }
+    @media (forced-colors: active) {
+      canvas {
+        color: CanvasText;
+      }
+      .surface {
+        border: 1px solid CanvasText;
+      }
+      .status.error {
+        color: CanvasText;
+      }
+      .toolbar button:disabled {
+        opacity: 1;
+        color: GrayText;
+      }
+    }
+  `,
+];

@@ -1,0 +1,286 @@
+import { html, LitElement, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { bundledModelsBase, workerUrl } from '../../bundled-assets.js';
+import { PadErrorEvent } from '../../events/pad-error-event.js';
+import { PredictionEvent, type PredictionDetail } from '../../events/prediction-event.js';
+import { ReadyEvent } from '../../events/ready-event.js';
+import { digitGlyph } from '../../ink/glyphs.js';
+import { packInk, type Ink } from '../../ink/ink.js';
+import { validNumber, warnOnce } from '../../internal/warn-once.js';
+import type { PadErrorInfo } from '../../workers/protocol.js';
+import { CanvasSizeController } from './canvas-size.js';
+import { styles } from './digit-pad.styles.js';
+import { InferenceClient } from './inference-client.js';
+import { InkPainter, type InkStyle } from './ink-painter.js';
+import { InkRecorder, type InkChange } from './ink-recorder.js';
+import { bundledModels, parseModels } from './model-list.js';
+
+type Status = 'loading' | 'ready' | 'error';
+
+const DEFAULT_STROKE_WIDTH = 4;
+
+/**
+ * A handwriting pad that recognises the digit being written, live. Ink is kept as strokes and
+ * sent as snapshots to a Web Worker that runs every configured ONNX model on it.
+ *
+ * @summary Draw a digit with mouse, touch or pen; get each model's probabilities as you write.
+ *
+ * @fires prediction - `PredictionEvent`, once per processed snapshot. Bubbles and is composed.
+ * @fires ready - `ReadyEvent`, once all models are loaded and warmed up.
+ * @fires error - `PadErrorEvent` (an `ErrorEvent` with `detail: {code, message, model?}`). Does not bubble.
+ *
+ * @slot undo-button - Replaces the Undo button. Clicking what you slot undoes.
+ * @slot clear-button - Replaces the Clear button. Clicking what you slot clears.
+ *
+ * @csspart surface - The focusable drawing surface.
+ * @csspart canvas - The canvas the ink is painted on.
+ * @csspart status - The loading / error message over the surface.
+ * @csspart toolbar - The row of buttons.
+ * @csspart undo-button - The default Undo button.
+ * @csspart clear-button - The default Clear button.
+ *
+ * @cssprop [--digit-pad-ink=CanvasText] - Ink colour.
+ * @cssprop [--digit-pad-background=Canvas] - Surface colour.
+ * @cssprop [--digit-pad-border=1px solid …] - Surface border.
+ * @cssprop [--digit-pad-radius=12px] - Surface corner radius.
+ * @cssprop [--digit-pad-focus-ring=3px solid Highlight] - Focus outline of the surface and buttons.
+ * @cssprop [--digit-pad-error=#b3261e] - Colour of error messages.
+ */
+export class DigitPad extends LitElement {
+  static override styles = styles;
+
+  /**
+   * Space-separated `name=url` pairs, run in that order. URLs resolve against the page.
+   * Without it, the bundled MLP and CNN load from beside the library.
+   */
+  @property() models: string | null = null;
+
+  /** Pen width as a percentage of the pad's shorter side (0.5–25). */
+  @property({ type: Number, attribute: 'stroke-width' }) strokeWidth = DEFAULT_STROKE_WIDTH;
+
+  /** WebAssembly threads for inference (1–16). More than 1 needs a cross-origin-isolated page. */
+  @property({ type: Number }) threads = 1;
+
+  /** Accessible name of the drawing surface. */
+  @property() label = 'Handwriting pad';
+
+  @state() private status: Status = 'loading';
+  @state() private message = '';
+  @state() private canUndo = false;
+
+  @query('.surface') private surface?: HTMLElement;
+  @query('canvas') private canvas?: HTMLCanvasElement;
+
+  private painter: InkPainter | null = null;
+  private inkColor = 'CanvasText';
+  private lastPrediction: PredictionDetail | null = null;
+  private waiters: { resolve(): void; reject(error: Error): void }[] = [];
+
+  private readonly recorder = new InkRecorder(
+    this,
+    () => this.surface,
+    (change) => this.onInkChange(change),
+  );
+
+  private readonly sizer = new CanvasSizeController(
+    this,
+    () => this.canvas,
+    () => this.repaint(),
+  );
+
+  private readonly inference = new InferenceClient(this, workerUrl, {
+    snapshot: () => ({ ink: packInk(this.recorder.ink), source: this.recorder.source }),
+    onLoading: () => this.setStatus('loading', 'Loading models…'),
+    onReady: (detail) => {
+      this.setStatus('ready', '');
+      this.settleWaiters(null);
+      this.dispatchEvent(new ReadyEvent(detail));
+    },
+    onResult: (detail) => {
+      if (this.status === 'error') this.setStatus('ready', '');
+      this.lastPrediction = detail;
+      this.dispatchEvent(new PredictionEvent(detail));
+    },
+    onError: (error) => this.onError(error),
+  });
+
+  /** The ink as strokes in pad-normalised units (origin at the centre, 1 = shorter side). */
+  get ink(): Ink {
+    return this.recorder.ink;
+  }
+
+  /** The latest prediction delivered, or null before the first one. */
+  get prediction(): PredictionDetail | null {
+    return this.lastPrediction;
+  }
+
+  /** Resolves once the current models are loaded and warmed up; rejects if loading fails. */
+  whenReady(): Promise<void> {
+    if (this.status === 'ready') return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /**
+   * Resolves with the prediction for the ink as it is now, once the worker has caught up;
+   * null when the latest snapshot failed. Rejects if the models fail to load.
+   */
+  async whenSettled(): Promise<PredictionDetail | null> {
+    await this.whenReady();
+    while (!this.inference.idle) {
+      await new Promise((resolve) => {
+        this.addEventListener('prediction', resolve, { once: true });
+        this.addEventListener('error', resolve, { once: true });
+      });
+      if (this.status === 'error') return null;
+    }
+    return this.lastPrediction;
+  }
+
+  clear(): void {
+    this.recorder.clear();
+  }
+
+  undo(): void {
+    this.recorder.undo();
+  }
+
+  /** Replaces the ink with a drawing of `digit`, as typing that digit key does. */
+  enterDigit(digit: number): void {
+    this.recorder.commit(digitGlyph(digit), 'keyboard');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('models') || changed.has('threads')) this.loadModels();
+  }
+
+  protected override firstUpdated(): void {
+    this.painter = new InkPainter(this.canvas!);
+    // A click on the default button or on whatever is slotted in its place passes its slot.
+    for (const slot of this.renderRoot.querySelectorAll<HTMLSlotElement>('slot[data-action]')) {
+      const action = slot.dataset.action === 'undo' ? () => this.undo() : () => this.clear();
+      slot.addEventListener('click', action);
+    }
+  }
+
+  override render() {
+    const error = this.status === 'error';
+    return html`
+      <div
+        class="surface"
+        part="surface"
+        tabindex="0"
+        role="application"
+        aria-roledescription="handwriting pad"
+        aria-label=${this.label}
+        aria-describedby="help"
+        aria-busy=${this.status === 'loading' ? 'true' : 'false'}
+        @pointerdown=${this.recorder.handleDown}
+        @pointermove=${this.recorder.handleMove}
+        @pointerup=${this.recorder.handleUp}
+        @pointercancel=${this.recorder.handleCancel}
+        @lostpointercapture=${this.recorder.handleUp}
+        @keydown=${this.onKeyDown}
+      >
+        <canvas part="canvas" aria-hidden="true"></canvas>
+        <div part="status" class="status ${error ? 'error' : ''}" role="status">
+          ${this.message}
+        </div>
+      </div>
+      <p id="help" class="visually-hidden">
+        Draw a digit with a mouse, finger or pen, or type a digit key. Escape clears. Control+Z
+        undoes.
+      </p>
+      <div class="toolbar" part="toolbar">
+        <slot name="undo-button" data-action="undo">
+          <button part="undo-button" type="button" ?disabled=${!this.canUndo}>Undo</button>
+        </slot>
+        <slot name="clear-button" data-action="clear">
+          <button part="clear-button" type="button">Clear</button>
+        </slot>
+      </div>
+    `;
+  }
+
+  private loadModels(): void {
+    const base = document.baseURI;
+    const parsed = this.models === null ? null : parseModels(this.models, base);
+    for (const problem of parsed?.problems ?? [])
+      warnOnce(this, `models ${problem}`, `<digit-pad models>: ${problem}; ignored.`);
+    const models = parsed?.models.length ? parsed.models : bundledModels(bundledModelsBase());
+    if (parsed && !parsed.models.length) {
+      warnOnce(
+        this,
+        'models',
+        `<digit-pad models="${this.models}"> names no usable model; using the bundled ones.`,
+      );
+    }
+    const threads = validNumber(this, 'threads', this.threads, 1, [1, 16]);
+    this.lastPrediction = null;
+    this.inference.load(models, threads);
+    this.inference.schedule();
+  }
+
+  private onInkChange(change: InkChange): void {
+    this.canUndo = this.recorder.canUndo;
+    const active = this.recorder.activeStroke;
+    if (active?.length === 1) this.sizer.measure();
+    if (change === 'extend' && active && this.painter) {
+      this.painter.extend(active, active.length <= 1, this.sizer.size, this.inkStyle());
+    } else {
+      this.repaint();
+    }
+    this.inference.schedule();
+  }
+
+  private repaint(): void {
+    if (!this.painter || !this.canvas) return;
+    this.inkColor = getComputedStyle(this.canvas).color || this.inkColor;
+    this.painter.repaint(this.recorder.ink, this.sizer.size, this.inkStyle());
+  }
+
+  private inkStyle(): InkStyle {
+    const percent = validNumber(
+      this,
+      'stroke-width',
+      this.strokeWidth,
+      DEFAULT_STROKE_WIDTH,
+      [0.5, 25],
+    );
+    return { color: this.inkColor, width: percent / 100 };
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const command = event.ctrlKey || event.metaKey;
+    if (event.key === 'Escape' && this.recorder.ink.length > 0) {
+      this.clear();
+    } else if (command && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z') {
+      this.undo();
+    } else if (/^[0-9]$/.test(event.key) && !command && !event.altKey) {
+      this.enterDigit(Number(event.key));
+      this.message = `Typed ${event.key}`;
+    } else {
+      return;
+    }
+    event.preventDefault();
+  };
+
+  private setStatus(status: Status, message: string): void {
+    this.status = status;
+    this.message = message;
+  }
+
+  private onError(error: PadErrorInfo): void {
+    this.setStatus('error', error.message);
+    this.settleWaiters(new Error(error.message));
+    this.dispatchEvent(new PadErrorEvent(error));
+  }
+
+  private settleWaiters(error: Error | null): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { Ink, InkPoint, Stroke } from '../../ink/ink.js';
+import type { CanvasSize } from './canvas-size.js';
+
+export interface InkStyle {
+  readonly color: string;
+  /** Pen width as a fraction of the pad's shorter side, so it scales with the pad. */
+  readonly width: number;
+}
+
+/**
+ * Paints pad-normalised ink onto the canvas. A full repaint happens on resize, undo, clear and
+ * theme changes; while drawing, only the new segments of the active stroke are painted.
+ */
+export class InkPainter {
+  private painted = 0;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {}
+
+  repaint(ink: Ink, size: CanvasSize, style: InkStyle): void {
+    const ctx = this.context(size, style);
+    if (!ctx) return;
+    ctx.clearRect(0, 0, size.width, size.height);
+    for (const stroke of ink) this.paintStroke(ctx, stroke, 0, size);
+    this.painted = ink.at(-1)?.length ?? 0;
+  }
+
+  /** Paints what the stroke gained since the last call; `fresh` marks a new stroke. */
+  extend(stroke: Stroke, fresh: boolean, size: CanvasSize, style: InkStyle): void {
+    const ctx = this.context(size, style);
+    if (!ctx) return;
+    if (fresh) this.painted = 0;
+    this.paintStroke(ctx, stroke, Math.max(0, this.painted - 1), size);
+    this.painted = stroke.length;
+  }
+
+  private context(size: CanvasSize, style: InkStyle): CanvasRenderingContext2D | null {
+    if (size.width === 0 || size.height === 0) return null;
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return null;
+    ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    ctx.strokeStyle = style.color;
+    ctx.fillStyle = style.color;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = style.width * Math.min(size.width, size.height);
+    return ctx;
+  }
+
+  private paintStroke(
+    ctx: CanvasRenderingContext2D,
+    stroke: Stroke,
+    from: number,
+    size: CanvasSize,
+  ): void {
+    if (stroke.length === 0) return;
+    const unit = Math.min(size.width, size.height);
+    const toCss = (p: InkPoint): [number, number] => [
+      p.x * unit + size.width / 2,
+      p.y * unit + size.height / 2,
+    ];
+    if (stroke.length === 1) {
+      const [x, y] = toCss(stroke[0]);
+      ctx.beginPath();
+      ctx.arc(x, y, ctx.lineWidth / 2, 0, Math.PI * 2);
+      ctx.fill();
+      return;
+    }
+    ctx.beginPath();
+    ctx.moveTo(...toCss(stroke[from]));
+    for (let i = from + 1; i < stroke.length; i++) ctx.lineTo(...toCss(stroke[i]));
+    ctx.stroke();
+  }
+}

@@ -1,0 +1,14 @@
+export { DigitPad } from './components/digit-pad/define.js';
+export { ProbChart } from './components/prob-chart/define.js';
+export { CONFIDENT } from './components/prob-chart/prob-chart.js';
+export { PredictionEvent, type PredictionDetail } from './events/prediction-event.js';
+export { ReadyEvent, type ReadyDetail } from './events/ready-event.js';
+export { PadErrorEvent } from './events/pad-error-event.js';
+export type { Ink, InkPoint, Stroke } from './ink/ink.js';
+export type {
+  ErrorCode,
+  InputSource,
+  ModelResult,
+  PadErrorInfo,
+  Timings,
+} from './workers/protocol.js';

@@ -1,0 +1,158 @@
+/**
+ * Loads, validates and runs the configured ONNX models with onnxruntime-web's WebAssembly
+ * backend. Every model must honour one contract, the one training/ exports:
+ * input `[N,1,28,28]` float32 in [0,1] with ink = 1, output `[N,10]` float32 logits.
+ */
+import * as ort from 'onnxruntime-web/wasm';
+import { argmax } from '../internal/argmax.js';
+import { PadError } from './pad-error.js';
+import type { ModelResult, ModelSpec } from './protocol.js';
+import { SIDE } from './preprocess.js';
+
+export const CONTRACT = 'input float32 [N,1,28,28] in [0,1] (ink = 1), output float32 [N,10]';
+const INPUT_SHAPE = [1, 1, SIDE, SIDE];
+const CLASSES = 10;
+
+interface LoadedModel {
+  readonly name: string;
+  readonly session: ort.InferenceSession;
+  readonly inputName: string;
+  readonly outputName: string;
+}
+
+export function configureRuntime(threads: number): void {
+  // One thread by default: multi-threading needs cross-origin isolation of the host page.
+  ort.env.wasm.numThreads = threads;
+  ort.env.wasm.proxy = false;
+}
+
+export class ModelSet {
+  private constructor(private readonly models: readonly LoadedModel[]) {}
+
+  get names(): string[] {
+    return this.models.map((m) => m.name);
+  }
+
+  /** Fetches, validates and warms up every model, in order; fails on the first bad one. */
+  static async load(specs: readonly ModelSpec[], signal: AbortSignal): Promise<ModelSet> {
+    const models: LoadedModel[] = [];
+    try {
+      for (const spec of specs) {
+        const bytes = await fetchModel(spec, signal);
+        signal.throwIfAborted();
+        models.push(await createSession(spec.name, bytes));
+        signal.throwIfAborted();
+      }
+      const set = new ModelSet(models);
+      await set.run(new Float32Array(SIDE * SIDE));
+      return set;
+    } catch (error) {
+      await Promise.all(models.map((m) => m.session.release()));
+      throw error;
+    }
+  }
+
+  /** Runs the models one after another on one 28×28 input. */
+  async run(input: Float32Array): Promise<Record<string, ModelResult>> {
+    const results: Record<string, ModelResult> = {};
+    const tensor = new ort.Tensor('float32', input, INPUT_SHAPE);
+    for (const model of this.models) {
+      const start = performance.now();
+      let output: ort.Tensor | undefined;
+      try {
+        output = (await model.session.run({ [model.inputName]: tensor }))[model.outputName];
+      } catch (error) {
+        throw PadError.from(error, 'inference', model.name);
+      }
+      const ms = performance.now() - start;
+      results[model.name] = { ...interpret(model.name, output), ms };
+    }
+    return results;
+  }
+
+  async release(): Promise<void> {
+    await Promise.all(this.models.map((m) => m.session.release()));
+  }
+}
+
+async function fetchModel(spec: ModelSpec, signal: AbortSignal): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(spec.url, { signal, credentials: 'same-origin' });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new PadError('model-fetch', `Could not fetch ${spec.url}: ${String(error)}`, spec.name);
+  }
+  if (!response.ok) {
+    throw new PadError(
+      'model-fetch',
+      `Could not fetch ${spec.url}: HTTP ${response.status}`,
+      spec.name,
+      response.status,
+    );
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function createSession(name: string, bytes: Uint8Array): Promise<LoadedModel> {
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+    });
+  } catch (error) {
+    throw new PadError('model-invalid', `"${name}" is not a valid ONNX model: ${error}`, name);
+  }
+  const problem = checkSignature(session);
+  if (problem) {
+    await session.release();
+    throw new PadError('model-incompatible', `"${name}" ${problem}; expected ${CONTRACT}`, name);
+  }
+  return { name, session, inputName: session.inputNames[0], outputName: session.outputNames[0] };
+}
+
+/** Static check from the model's metadata; `interpret` re-checks the real output at warm-up. */
+function checkSignature(session: ort.InferenceSession): string | null {
+  if (session.inputNames.length !== 1) return `has ${session.inputNames.length} inputs`;
+  if (session.outputNames.length < 1) return 'has no output';
+  const [input] = session.inputMetadata;
+  const [output] = session.outputMetadata;
+  if (input?.isTensor) {
+    if (input.type !== 'float32') return `takes ${input.type} input`;
+    const fixed = input.shape.slice(1);
+    if (input.shape.length !== 4 || !fixed.every((d, i) => d === INPUT_SHAPE[i + 1]))
+      return `takes input of shape [${input.shape.join(',')}]`;
+  }
+  if (output?.isTensor) {
+    if (output.type !== 'float32') return `returns ${output.type} output`;
+    const last = output.shape[output.shape.length - 1];
+    if (output.shape.length !== 2 || (typeof last === 'number' && last !== CLASSES))
+      return `returns output of shape [${output.shape.join(',')}]`;
+  }
+  return null;
+}
+
+function interpret(name: string, output: ort.Tensor | undefined): Omit<ModelResult, 'ms'> {
+  if (!output || output.type !== 'float32' || output.data.length !== CLASSES) {
+    const got = output ? `${output.type} [${output.dims.join(',')}]` : 'nothing';
+    throw new PadError(
+      'model-incompatible',
+      `"${name}" returned ${got}; expected ${CONTRACT}`,
+      name,
+    );
+  }
+  const logits = output.data as Float32Array;
+  if (!logits.every(Number.isFinite)) {
+    throw new PadError('model-output', `"${name}" returned non-finite logits`, name);
+  }
+  const probabilities = softmax(logits);
+  return { probabilities, label: argmax(probabilities) };
+}
+
+export function softmax(logits: ArrayLike<number>): number[] {
+  const max = Math.max(...Array.from(logits));
+  const exps = Array.from(logits, (v) => Math.exp(v - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((v) => v / sum);
+}

@@ -1,0 +1,211 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import type { PredictionEvent } from '../src/events/prediction-event.js';
+import { drawStrokes, ONE, replay, ZERO } from './support/draw.js';
+import { canvasOf, inkedPixels, nextFrame, readyPad, surfaceOf } from './support/pad.js';
+
+describe('<digit-pad> input', () => {
+  for (const pointerType of ['mouse', 'pen', 'touch'] as const) {
+    it(`records a ${pointerType} stroke and predicts it`, async () => {
+      const pad = await readyPad();
+      await drawStrokes(surfaceOf(pad), ONE, { pointerType });
+      expect(pad.ink).to.have.length(1);
+      expect(pad.ink[0].length).to.be.at.least(4);
+      expect(inkedPixels(canvasOf(pad))).to.be.above(100);
+      const result = (await pad.whenSettled())!;
+      expect(result.blank).to.be.false;
+      expect(result.source).to.equal('ink');
+      expect(Object.keys(result.results)).to.deep.equal(['mlp', 'cnn']);
+      for (const model of Object.values(result.results)) {
+        expect(model.probabilities).to.have.length(10);
+        expect(model.probabilities.reduce((a, b) => a + b)).to.be.closeTo(1, 1e-5);
+        expect(model.ms).to.be.a('number');
+      }
+    });
+  }
+
+  it('ignores a second finger while the first one draws', async () => {
+    const pad = await readyPad();
+    const r = surfaceOf(pad).getBoundingClientRect();
+    const at = (fx: number, fy: number) => ({ x: r.left + r.width * fx, y: r.top + r.height * fy });
+    const first = (fy: number) => ({ ...at(0.5, fy), id: 1 });
+    const second = (fx: number) => ({ ...at(fx, 0.5), id: 2 });
+    await replay('touch', [
+      { type: 'down', ...at(0.5, 0.2), touches: [first(0.2)] },
+      { type: 'move', ...at(0.5, 0.3), touches: [first(0.3)] },
+      { type: 'move', ...at(0.5, 0.4), touches: [first(0.4), second(0.1)] },
+      { type: 'move', ...at(0.5, 0.5), touches: [first(0.5), second(0.3)] },
+      { type: 'move', ...at(0.5, 0.6), touches: [first(0.6), second(0.9)] },
+      { type: 'up', ...at(0.5, 0.6) },
+    ]);
+    expect(pad.ink).to.have.length(1);
+    // Every recorded point lies on the first finger's vertical line (x = 0 in pad units).
+    expect(pad.ink[0].every((p) => Math.abs(p.x) < 1e-6)).to.be.true;
+  });
+
+  it('ignores right and middle buttons', async () => {
+    const pad = await readyPad();
+    const r = surfaceOf(pad).getBoundingClientRect();
+    for (const button of ['right', 'middle'] as const) {
+      await replay('mouse', [
+        { type: 'down', x: r.left + 50, y: r.top + 50, button },
+        { type: 'move', x: r.left + 90, y: r.top + 90, button, pressed: true },
+        { type: 'up', x: r.left + 90, y: r.top + 90, button },
+      ]);
+    }
+    expect(pad.ink).to.have.length(0);
+  });
+
+  it('drops a cancelled stroke without touching earlier ink', async () => {
+    const pad = await readyPad();
+    await drawStrokes(surfaceOf(pad), ONE, { pointerType: 'touch' });
+    const before = pad.ink;
+    const r = surfaceOf(pad).getBoundingClientRect();
+    await replay('touch', [
+      { type: 'down', x: r.left + 40, y: r.top + 40 },
+      { type: 'move', x: r.left + 80, y: r.top + 60 },
+      { type: 'cancel', x: r.left + 80, y: r.top + 60 },
+    ]);
+    expect(pad.ink).to.deep.equal(before);
+    const result = (await pad.whenSettled())!;
+    expect(result.blank).to.be.false;
+  });
+});
+
+describe('<digit-pad> display', () => {
+  it('follows its CSS size and keeps the ink on resize', async () => {
+    const pad = await readyPad(html`<digit-pad style="inline-size: 200px"></digit-pad>`);
+    await drawStrokes(surfaceOf(pad), ZERO);
+    const ink = pad.ink;
+    const canvas = canvasOf(pad);
+    const before = inkedPixels(canvas);
+    pad.style.inlineSize = '400px';
+    await waitUntil(() => canvas.width === Math.round(canvas.clientWidth * devicePixelRatio));
+    expect(canvas.clientWidth).to.be.closeTo(400, 2);
+    expect(pad.ink).to.equal(ink);
+    // Ink and pen width scale with the pad: twice the size, about four times the pixels.
+    expect(inkedPixels(canvas) / before).to.be.within(3, 5);
+  });
+
+  it('repaints at the new devicePixelRatio and keeps the ink', async () => {
+    const pad = await readyPad(html`<digit-pad style="inline-size: 200px"></digit-pad>`);
+    await drawStrokes(surfaceOf(pad), ZERO);
+    const canvas = canvasOf(pad);
+    const before = inkedPixels(canvas);
+    const { executeServerCommand } = await import('@web/test-runner-commands');
+    try {
+      await executeServerCommand('set-device-scale', { scale: 3 });
+      await waitUntil(() => devicePixelRatio === 3, `dpr is ${devicePixelRatio}`, {
+        timeout: 5000,
+      });
+      // Emulated ratio changes fire no resize or media-query event here; the next stroke notices.
+      await drawStrokes(surfaceOf(pad), ONE);
+      await waitUntil(
+        () => canvas.width === Math.round(canvas.clientWidth * 3),
+        `canvas ${canvas.width} for ${canvas.clientWidth} css px`,
+      );
+      await nextFrame();
+      expect(pad.ink).to.have.length(2);
+      expect(pad.ink[0].length).to.be.above(10);
+      pad.undo();
+      // Nine times the device pixels for the same CSS-sized ink: no thin strokes at high density.
+      expect(inkedPixels(canvas) / before).to.be.within(7, 11);
+    } finally {
+      await executeServerCommand('set-device-scale', { scale: 1 });
+    }
+  });
+});
+
+describe('<digit-pad> editing', () => {
+  it('undoes the last stroke and clears, by method and by button', async () => {
+    const pad = await readyPad();
+    await drawStrokes(surfaceOf(pad), ONE);
+    await drawStrokes(surfaceOf(pad), ZERO);
+    expect(pad.ink).to.have.length(2);
+    pad.undo();
+    expect(pad.ink).to.have.length(1);
+    pad.shadowRoot!.querySelector<HTMLButtonElement>('[part="clear-button"]')!.click();
+    expect(pad.ink).to.have.length(0);
+    expect(inkedPixels(canvasOf(pad))).to.equal(0);
+    // Clearing is itself undoable.
+    pad.shadowRoot!.querySelector<HTMLButtonElement>('[part="undo-button"]')!.click();
+    expect(pad.ink).to.have.length(1);
+    const result = (await pad.whenSettled())!;
+    expect(result.blank).to.be.false;
+  });
+
+  it('lets slotted buttons replace the built-in ones', async () => {
+    const pad = await readyPad(
+      html`<digit-pad><button slot="clear-button" id="wipe">Wipe</button></digit-pad>`,
+    );
+    await drawStrokes(surfaceOf(pad), ONE);
+    pad.querySelector<HTMLButtonElement>('#wipe')!.click();
+    expect(pad.ink).to.have.length(0);
+    expect(pad.shadowRoot!.querySelector('[part="clear-button"]')!.checkVisibility()).to.be.false;
+  });
+
+  it('clears on Escape and undoes on Ctrl+Z', async () => {
+    const pad = await readyPad();
+    await drawStrokes(surfaceOf(pad), ONE);
+    await drawStrokes(surfaceOf(pad), ZERO);
+    surfaceOf(pad).focus();
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'z' });
+    await sendKeys({ up: 'Control' });
+    expect(pad.ink).to.have.length(1);
+    await sendKeys({ press: 'Escape' });
+    expect(pad.ink).to.have.length(0);
+    const result = (await pad.whenSettled())!;
+    expect(result.blank).to.be.true;
+    expect(result.results).to.deep.equal({});
+  });
+
+  it('enters a typed digit, says it was typed, and both models read it', async () => {
+    const pad = await readyPad();
+    surfaceOf(pad).focus();
+    for (let digit = 0; digit <= 9; digit++) {
+      await sendKeys({ press: String(digit) });
+      const result = (await pad.whenSettled())!;
+      expect(result.source, `digit ${digit}`).to.equal('keyboard');
+      expect(result.results.mlp.label, `MLP on typed ${digit}`).to.equal(digit);
+      expect(result.results.cnn.label, `CNN on typed ${digit}`).to.equal(digit);
+    }
+    await drawStrokes(surfaceOf(pad), ONE);
+    expect((await pad.whenSettled())!.source).to.equal('ink');
+  });
+
+  it('fires no prediction for an unchanged pad, and one per settled change', async () => {
+    const pad = await readyPad();
+    const seen: number[] = [];
+    pad.addEventListener('prediction', (e: PredictionEvent) => seen.push(e.detail.seq));
+    await drawStrokes(surfaceOf(pad), ONE);
+    await pad.whenSettled();
+    const count = seen.length;
+    expect(count).to.be.at.least(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen.length).to.equal(count);
+    expect([...seen].sort((a, b) => a - b)).to.deep.equal(seen);
+  });
+});
+
+describe('<digit-pad> accessibility', () => {
+  it('is accessible while loading and when ready', async () => {
+    const pad = await fixture<DigitPad>(html`<digit-pad></digit-pad>`);
+    await expect(pad).to.be.accessible();
+    await pad.whenReady();
+    await expect(pad).to.be.accessible();
+  });
+
+  it('is reachable with Tab and shows a focus ring', async () => {
+    const pad = await readyPad();
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    pad.before(before);
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(pad.shadowRoot!.activeElement).to.equal(surfaceOf(pad));
+    expect(getComputedStyle(surfaceOf(pad)).outlineStyle).to.not.equal('none');
+    before.remove();
+  });
+});

@@ -1,0 +1,95 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import type { ProbChart } from '../src/components/prob-chart/prob-chart.js';
+import { drawStrokes, ONE, ZERO, type DrawOptions, type RawStrokes } from './support/draw.js';
+
+interface PenSample {
+  id: string;
+  label: string;
+  strokes: [number, number][][];
+}
+
+/** The share of real pen digits each model must read right through the whole product. */
+const REQUIRED = { mlp: 0.85, cnn: 0.9 };
+
+/** Opens the built dashboard (`npm run build`) the way a visitor would, in a frame. */
+async function openDashboard() {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 1100px; height: 900px; border: 0';
+  frame.src = '/dist/demo/index.html';
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  const doc = frame.contentDocument!;
+  await waitUntil(() => doc.querySelector('digit-pad')?.shadowRoot, 'dashboard pad rendered');
+  const pad = doc.querySelector('digit-pad') as DigitPad;
+  await pad.whenReady();
+  const surface = pad.shadowRoot!.querySelector('.surface')!;
+  const offset = frame.getBoundingClientRect();
+  const draw = (strokes: RawStrokes, options: DrawOptions = {}) =>
+    drawStrokes(surface, strokes, { frameOffset: { x: offset.left, y: offset.top }, ...options });
+  return { frame, doc, pad, draw };
+}
+
+describe('dashboard, end to end', () => {
+  let dashboard: Awaited<ReturnType<typeof openDashboard>>;
+  before(async () => {
+    dashboard = await openDashboard();
+  });
+  after(() => dashboard.frame.remove());
+
+  it('reads a clear "1" and then a clear "0" with both models, and updates the whole dashboard', async () => {
+    const { pad, doc, draw } = dashboard;
+    pad.clear();
+    await draw(ONE, { pointerType: 'pen' });
+    let result = (await pad.whenSettled())!;
+    expect(result.results.mlp.label).to.equal(1);
+    expect(result.results.cnn.label).to.equal(1);
+    pad.clear();
+    await draw(ZERO, { pointerType: 'touch' });
+    result = (await pad.whenSettled())!;
+    expect(result.results.mlp.label).to.equal(0);
+    expect(result.results.cnn.label).to.equal(0);
+
+    const charts = [...doc.querySelectorAll('prob-chart')] as ProbChart[];
+    await waitUntil(() =>
+      charts.every((c) => c.probabilities?.[0] === Math.max(...(c.probabilities ?? []))),
+    );
+    expect(doc.querySelector('#verdict')!.textContent).to.contain('agree: 0');
+    expect(doc.querySelectorAll('#latency tr')).to.have.length(4);
+    const pixels = (doc.querySelector('#input') as HTMLCanvasElement)
+      .getContext('2d')!
+      .getImageData(0, 0, 28, 28).data;
+    expect(pixels.some((v, i) => i % 4 === 0 && v > 200)).to.be.true;
+  });
+
+  it(`reads real pen digits from UNIPEN writers: MLP ≥ ${REQUIRED.mlp * 100}%, CNN ≥ ${REQUIRED.cnn * 100}%`, async () => {
+    const { pad, draw } = dashboard;
+    const text = await (await fetch('/test/fixtures/unipen/digits-300.jsonl')).text();
+    const samples: PenSample[] = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const correct = { mlp: 0, cnn: 0 };
+    const misses: string[] = [];
+    for (const sample of samples) {
+      pad.clear();
+      await draw(sample.strokes, { pointerType: 'pen' });
+      const { results } = (await pad.whenSettled())!;
+      for (const model of ['mlp', 'cnn'] as const) {
+        if (String(results[model].label) === sample.label) correct[model]++;
+        else misses.push(`${model} ${sample.id}: ${sample.label}→${results[model].label}`);
+      }
+    }
+    const accuracy = { mlp: correct.mlp / samples.length, cnn: correct.cnn / samples.length };
+    console.log(
+      `UNIPEN sample (${samples.length}): MLP ${(accuracy.mlp * 100).toFixed(1)}%, CNN ${(accuracy.cnn * 100).toFixed(1)}%`,
+    );
+    expect(accuracy.mlp, misses.join('\n')).to.be.at.least(REQUIRED.mlp);
+    expect(accuracy.cnn, misses.join('\n')).to.be.at.least(REQUIRED.cnn);
+  });
+
+  it('passes axe on the whole dashboard', async () => {
+    const { doc } = dashboard;
+    await expect(doc.body).to.be.accessible();
+  });
+});

@@ -1,0 +1,31 @@
+// Serves the TypeScript source tree under the URLs the built `dist/` uses, so code that
+// resolves `./workers/inference.worker.js` or `./models/` from import.meta.url runs unbundled.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export function sourceTreeMiddleware(ctx, next) {
+  const path = ctx.path;
+  if (path.startsWith('/src/models/')) {
+    ctx.url = ctx.url.replace('/src/models/', '/models/');
+  } else if (path.startsWith('/src/') && path.endsWith('.js') && !existsSync(root + path)) {
+    if (existsSync(root + path.replace(/\.js$/, '.ts'))) {
+      ctx.url = ctx.url.replace(/\.js(?=\?|$)/, '.ts');
+    }
+  }
+  return next();
+}
+
+export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+  '--enable-precise-memory-info',
+];

@@ -1,0 +1,66 @@
+// Server-side test commands that drive the browser through the Chrome DevTools Protocol, so the
+// page receives trusted input: the same PointerEvents, coalescing and capture a user produces.
+const sessions = new WeakMap();
+
+async function cdpFor(page) {
+  let cdp = sessions.get(page);
+  if (!cdp) {
+    cdp = await page.createCDPSession();
+    sessions.set(page, cdp);
+  }
+  return cdp;
+}
+
+const MOUSE_TYPES = { down: 'mousePressed', move: 'mouseMoved', up: 'mouseReleased' };
+const TOUCH_TYPES = {
+  down: 'touchStart',
+  move: 'touchMove',
+  up: 'touchEnd',
+  cancel: 'touchCancel',
+};
+
+/**
+ * payload: { pointerType: 'mouse' | 'pen' | 'touch', steps: [{ type, x, y, button?, id? }] }
+ * Coordinates are CSS pixels in the top-level viewport.
+ */
+async function replay(cdp, { pointerType, steps }) {
+  for (const step of steps) {
+    if (pointerType === 'touch') {
+      const touchPoints =
+        step.type === 'up' || step.type === 'cancel'
+          ? []
+          : (step.touches ?? [{ x: step.x, y: step.y, id: step.id ?? 0 }]);
+      await cdp.send('Input.dispatchTouchEvent', { type: TOUCH_TYPES[step.type], touchPoints });
+    } else {
+      const button = step.button ?? 'left';
+      const pressed = step.type === 'down' || (step.type === 'move' && step.pressed);
+      await cdp.send('Input.dispatchMouseEvent', {
+        type: MOUSE_TYPES[step.type],
+        x: step.x,
+        y: step.y,
+        button: step.type === 'move' && !pressed ? 'none' : button,
+        buttons: pressed ? (button === 'right' ? 2 : button === 'middle' ? 4 : 1) : 0,
+        clickCount: step.type === 'move' ? 0 : 1,
+        pointerType,
+        force: pointerType === 'pen' && pressed ? 0.5 : 0,
+      });
+    }
+  }
+}
+
+export function inputCommandsPlugin() {
+  return {
+    name: 'digit-pad-input-commands',
+    async executeCommand({ command, payload, session }) {
+      if (!['pointer-replay', 'set-device-scale'].includes(command)) return undefined;
+      const page = session.browser.getPage(session.id);
+      if (command === 'set-device-scale') {
+        const viewport = page.viewport() ?? { width: 800, height: 600 };
+        await page.setViewport({ ...viewport, deviceScaleFactor: payload.scale });
+        return true;
+      }
+      await replay(await cdpFor(page), payload);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/components/digit-pad/define.js';
+import type { DigitPad } from '../../src/components/digit-pad/digit-pad.js';
+
+export async function readyPad(template = html`<digit-pad></digit-pad>`): Promise<DigitPad> {
+  const pad = await fixture<DigitPad>(template);
+  await pad.whenReady();
+  return pad;
+}
+
+export function surfaceOf(pad: DigitPad): HTMLElement {
+  return pad.shadowRoot!.querySelector<HTMLElement>('.surface')!;
+}
+
+export function canvasOf(pad: DigitPad): HTMLCanvasElement {
+  return pad.shadowRoot!.querySelector('canvas')!;
+}
+
+/** Number of canvas pixels with any ink on them. */
+export function inkedPixels(canvas: HTMLCanvasElement): number {
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  let count = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count++;
+  return count;
+}
+
+export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+export { oneEvent };

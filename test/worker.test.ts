@@ -1,0 +1,141 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import { PadErrorEvent } from '../src/events/pad-error-event.js';
+import type { PredictionEvent } from '../src/events/prediction-event.js';
+import { packInk } from '../src/ink/ink.js';
+import { preprocess } from '../src/workers/preprocess.js';
+import type { WorkerRequest } from '../src/workers/protocol.js';
+import { drawStrokes, ONE } from './support/draw.js';
+import { nextFrame, readyPad, surfaceOf } from './support/pad.js';
+
+/**
+ * Counts predict requests sent to any worker; the test counts answers from the pad's events,
+ * which arrive before the pad sends its next snapshot.
+ */
+function spyOnWorkers() {
+  const stats = { sent: 0, answered: 0, maxOutstanding: 0 };
+  const original = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, message: WorkerRequest, ...rest: never[]) {
+    if (message.type === 'predict') {
+      stats.sent++;
+      stats.maxOutstanding = Math.max(stats.maxOutstanding, stats.sent - stats.answered);
+    }
+    return original.call(this, message, ...rest);
+  } as typeof Worker.prototype.postMessage;
+  return { stats, restore: () => (Worker.prototype.postMessage = original) };
+}
+
+function pointer(type: string, x: number, y: number): PointerEvent {
+  return new PointerEvent(type, {
+    pointerId: 7,
+    pointerType: 'pen',
+    isPrimary: true,
+    button: type === 'pointermove' ? -1 : 0,
+    buttons: type === 'pointerup' ? 0 : 1,
+    clientX: x,
+    clientY: y,
+    bubbles: true,
+    composed: true,
+  });
+}
+
+describe('inference worker pipeline', () => {
+  it('keeps at most one snapshot in flight under a flood of 1,000 updates, and ends on the final ink', async () => {
+    const spy = spyOnWorkers();
+    try {
+      const pad = await readyPad();
+      await pad.whenSettled();
+      Object.assign(spy.stats, { sent: 0, answered: 0, maxOutstanding: 0 });
+      const surface = surfaceOf(pad);
+      const r = surface.getBoundingClientRect();
+      const predictions: number[] = [];
+      pad.addEventListener('prediction', (e: PredictionEvent) => {
+        spy.stats.answered++;
+        predictions.push(e.detail.seq);
+      });
+      surface.dispatchEvent(pointer('pointerdown', r.left + 20, r.top + 20));
+      for (let i = 0; i < 1000; i++) {
+        const a = i / 60;
+        surface.dispatchEvent(
+          pointer(
+            'pointermove',
+            r.left + r.width * (0.5 + 0.35 * Math.sin(a)),
+            r.top + r.height * (0.5 + 0.35 * Math.cos(a * 1.3)),
+          ),
+        );
+        if (i % 25 === 24) await nextFrame();
+      }
+      surface.dispatchEvent(pointer('pointerup', r.left + 30, r.top + 30));
+      const final = (await pad.whenSettled())!;
+
+      expect(spy.stats.maxOutstanding).to.equal(1);
+      // Latest wins: far fewer snapshots than updates, and no queue built up.
+      expect(spy.stats.sent).to.be.below(200);
+      expect(spy.stats.sent).to.be.at.least(2);
+      expect(predictions.length).to.equal(spy.stats.sent);
+      expect(final.seq).to.equal(Math.max(...predictions));
+      const expected = preprocess(packInk(pad.ink))!;
+      expect(Array.from(final.input)).to.deep.equal(Array.from(expected));
+    } finally {
+      spy.restore();
+    }
+  });
+
+  it('never delivers results from the previous model set after the models change', async () => {
+    const pad = await readyPad();
+    await drawStrokes(surfaceOf(pad), ONE);
+    const names: string[][] = [];
+    pad.addEventListener('prediction', (e: PredictionEvent) =>
+      names.push(Object.keys(e.detail.results)),
+    );
+    pad.models = 'fast=/models/mlp.onnx';
+    await pad.updateComplete;
+    await pad.whenReady();
+    const result = (await pad.whenSettled())!;
+    expect(Object.keys(result.results)).to.deep.equal(['fast']);
+    expect(names.every((keys) => keys.join() === 'fast')).to.be.true;
+  });
+});
+
+describe('model loading errors', () => {
+  async function errorFrom(models: string): Promise<PadErrorEvent> {
+    const pad = await fixture<DigitPad>(html`<digit-pad models=${models}></digit-pad>`);
+    const event: Event = await oneEvent(pad, 'error');
+    if (!(event instanceof PadErrorEvent)) throw new Error('expected a PadErrorEvent');
+    const status = pad.shadowRoot!.querySelector('[part="status"]')!;
+    await waitUntil(() => status.textContent!.includes(event.detail.message));
+    return event;
+  }
+
+  it('reports an unreachable model URL as model-fetch with the HTTP status', async () => {
+    const { detail } = await errorFrom('cnn=/models/missing.onnx');
+    expect(detail).to.include({ code: 'model-fetch', model: 'cnn', status: 404 });
+  });
+
+  it('reports a file that is not a model as model-invalid', async () => {
+    const { detail } = await errorFrom('cnn=/package.json');
+    expect(detail).to.include({ code: 'model-invalid', model: 'cnn' });
+  });
+
+  it('reports a model with the wrong input shape as model-incompatible, naming the contract', async () => {
+    const { detail } = await errorFrom('odd=/test/fixtures/models/wrong-shape.onnx');
+    expect(detail.code).to.equal('model-incompatible');
+    expect(detail.message).to.contain('[N,1,28,28]');
+  });
+
+  it('reports NaN outputs as an error instead of showing them', async () => {
+    const { detail } = await errorFrom('nan=/test/fixtures/models/nan-output.onnx');
+    expect(detail.code).to.equal('model-output');
+  });
+
+  it('works again with good models after an error', async () => {
+    const pad = await fixture<DigitPad>(
+      html`<digit-pad models="cnn=/models/missing.onnx"></digit-pad>`,
+    );
+    await oneEvent(pad, 'error');
+    pad.removeAttribute('models');
+    await pad.whenReady();
+    await drawStrokes(surfaceOf(pad), ONE);
+    expect((await pad.whenSettled())!.results.cnn.label).to.equal(1);
+  });
+});

@@ -1,0 +1,28 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromiumArgs, chromiumPath, sourceTreeMiddleware } from './test/support/dev-server.mjs';
+import { inputCommandsPlugin } from './test/support/input-commands.mjs';
+import { countingReporter } from './test/support/counting-reporter.mjs';
+import { defaultReporter } from '@web/test-runner';
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  rootDir: '.',
+  middleware: [sourceTreeMiddleware],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    inputCommandsPlugin(),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
+    }),
+  ],
+  // Two cores: one test file at a time keeps timing-sensitive pipelines (workers, wasm) honest.
+  concurrency: 1,
+  testFramework: { config: { timeout: 30000 } },
+  testsFinishTimeout: 20 * 60 * 1000,
+  browserStartTimeout: 60000,
+  reporters: [defaultReporter(), countingReporter()],
+};
