@@ -24,36 +24,49 @@ const TOUCH_TYPES = {
  * Coordinates are CSS pixels in the top-level viewport.
  */
 async function replay(cdp, { pointerType, steps }) {
+  // CDP handles commands in order, so they are pipelined rather than awaited one by one.
+  const sent = [];
   for (const step of steps) {
     if (pointerType === 'touch') {
       const touchPoints =
         step.type === 'up' || step.type === 'cancel'
           ? []
           : (step.touches ?? [{ x: step.x, y: step.y, id: step.id ?? 0 }]);
-      await cdp.send('Input.dispatchTouchEvent', { type: TOUCH_TYPES[step.type], touchPoints });
+      sent.push(
+        cdp.send('Input.dispatchTouchEvent', { type: TOUCH_TYPES[step.type], touchPoints }),
+      );
     } else {
       const button = step.button ?? 'left';
       const pressed = step.type === 'down' || (step.type === 'move' && step.pressed);
-      await cdp.send('Input.dispatchMouseEvent', {
-        type: MOUSE_TYPES[step.type],
-        x: step.x,
-        y: step.y,
-        button: step.type === 'move' && !pressed ? 'none' : button,
-        buttons: pressed ? (button === 'right' ? 2 : button === 'middle' ? 4 : 1) : 0,
-        clickCount: step.type === 'move' ? 0 : 1,
-        pointerType,
-        force: pointerType === 'pen' && pressed ? 0.5 : 0,
-      });
+      sent.push(
+        cdp.send('Input.dispatchMouseEvent', {
+          type: MOUSE_TYPES[step.type],
+          x: step.x,
+          y: step.y,
+          button: step.type === 'move' && !pressed ? 'none' : button,
+          buttons: pressed ? (button === 'right' ? 2 : button === 'middle' ? 4 : 1) : 0,
+          clickCount: step.type === 'move' ? 0 : 1,
+          pointerType,
+          force: pointerType === 'pen' && pressed ? 0.5 : 0,
+        }),
+      );
     }
   }
+  await Promise.all(sent);
 }
 
 export function inputCommandsPlugin() {
   return {
     name: 'digit-pad-input-commands',
     async executeCommand({ command, payload, session }) {
-      if (!['pointer-replay', 'set-device-scale'].includes(command)) return undefined;
+      if (!['pointer-replay', 'set-device-scale', 'media-features'].includes(command))
+        return undefined;
       const page = session.browser.getPage(session.id);
+      if (command === 'media-features') {
+        // payload: [{ name: 'prefers-reduced-motion', value: 'reduce' }, …]; [] resets.
+        await (await cdpFor(page)).send('Emulation.setEmulatedMedia', { features: payload.features });
+        return true;
+      }
       if (command === 'set-device-scale') {
         const viewport = page.viewport() ?? { width: 800, height: 600 };
         await page.setViewport({ ...viewport, deviceScaleFactor: payload.scale });
