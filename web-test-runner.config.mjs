@@ -1,6 +1,11 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { chromiumArgs, chromiumPath, sourceTreeMiddleware } from './test/support/dev-server.mjs';
+import {
+  chromiumArgs,
+  chromiumPath,
+  slowMiddleware,
+  sourceTreeMiddleware,
+} from './test/support/dev-server.mjs';
 import { inputCommandsPlugin } from './test/support/input-commands.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 import { defaultReporter } from '@web/test-runner';
@@ -9,7 +14,7 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   rootDir: '.',
-  middleware: [sourceTreeMiddleware],
+  middleware: [slowMiddleware, sourceTreeMiddleware],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     inputCommandsPlugin(),

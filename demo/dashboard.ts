@@ -34,12 +34,18 @@ function paintInput(input: Float32Array): void {
   ctx.putImageData(image, 0, 0);
 }
 
-function showVerdict({ blank, results, source: from }: PredictionDetail): void {
+function showVerdict({ blank, results, source: from, unusual }: PredictionDetail): void {
   const entries = Object.entries(results);
   source.textContent = from === 'keyboard' ? 'Typed on the keyboard' : blank ? '' : 'Drawn';
   if (blank || entries.length === 0) {
     verdict.textContent = 'Blank: draw a digit';
     delete verdict.dataset.state;
+    return;
+  }
+  if (unusual) {
+    const why = unusual === 'too-little-ink' ? 'too little ink' : 'too much ink';
+    verdict.textContent = `This does not look like a digit (${why})`;
+    verdict.dataset.state = 'unsure';
     return;
   }
   const labels = new Set(entries.map(([, r]) => r.label));

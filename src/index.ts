@@ -11,4 +11,5 @@ export type {
   ModelResult,
   PadErrorInfo,
   Timings,
+  Unusual,
 } from './workers/protocol.js';

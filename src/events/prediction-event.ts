@@ -1,4 +1,4 @@
-import type { InputSource, ModelResult, Timings } from '../workers/protocol.js';
+import type { InputSource, ModelResult, Timings, Unusual } from '../workers/protocol.js';
 
 export interface PredictionDetail {
   /** Increases with every snapshot sent; gaps are snapshots superseded before they ran. */
@@ -9,6 +9,11 @@ export interface PredictionDetail {
   readonly source: InputSource;
   /** The 28×28 model input, row-major, ink = 1. */
   readonly input: Float32Array;
+  /**
+   * `'too-little-ink'` or `'too-much-ink'` when the input is far outside what MNIST digits look
+   * like (a dot, a filled shape, a dense scribble): treat any label as unreliable. Else null.
+   */
+  readonly unusual: Unusual | null;
   /** Keyed by model name. Empty when `blank`. */
   readonly results: Readonly<Record<string, ModelResult>>;
   readonly timings: Timings;

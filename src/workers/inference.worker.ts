@@ -4,7 +4,7 @@
  */
 import { ModelSet, configureRuntime } from './model-set.js';
 import { PadError } from './pad-error.js';
-import { preprocess, SIDE } from './preprocess.js';
+import { preprocess, SIDE, unusualInk } from './preprocess.js';
 import type { LoadRequest, PredictRequest, WorkerRequest, WorkerResponse } from './protocol.js';
 
 interface WorkerScope {
@@ -33,7 +33,7 @@ function startLoad(request: LoadRequest): void {
   const start = performance.now();
   const next = (async () => {
     await previous?.then((set) => set.release()).catch(() => undefined);
-    return ModelSet.load(request.models, controller.signal);
+    return ModelSet.load(request.models, request.maxModelBytes, controller.signal);
   })();
   models = next;
   next.then(
@@ -74,6 +74,7 @@ async function predict(request: PredictRequest): Promise<void> {
         source: request.source,
         blank: input === null,
         input: sent,
+        unusual: input ? unusualInk(input) : null,
         results,
         timings: { preprocessMs, totalMs: performance.now() - start },
       },

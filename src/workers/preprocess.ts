@@ -137,3 +137,18 @@ function centreAndDownsample(hi: Float32Array): Float32Array {
   }
   return out;
 }
+
+export type Unusual = 'too-little-ink' | 'too-much-ink';
+
+/**
+ * MNIST digits carry between 28 and 228 units of ink (sum of pixel values; 0.1th and 99.9th
+ * percentiles of the 60,000 training images). Inputs far outside that range (a dot, a filled
+ * square, a dense scribble) are not digits, however confident a model is about them.
+ */
+const INK_RANGE = [20, 250] as const;
+
+export function unusualInk(input: Float32Array): Unusual | null {
+  let mass = 0;
+  for (const v of input) mass += v;
+  return mass < INK_RANGE[0] ? 'too-little-ink' : mass > INK_RANGE[1] ? 'too-much-ink' : null;
+}

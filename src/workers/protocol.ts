@@ -4,6 +4,9 @@
  * time the models change, and anything tagged with an older generation is stale.
  */
 import type { PackedInk } from '../ink/ink.js';
+import type { Unusual } from './preprocess.js';
+
+export type { Unusual };
 
 export type InputSource = 'ink' | 'keyboard';
 
@@ -12,10 +15,14 @@ export interface ModelSpec {
   readonly name: string;
   /** Absolute URL of the ONNX file. */
   readonly url: string;
+  /** Expected SHA-256 of the file, as SRI (`sha256-<base64>`) or 64 hex digits. */
+  readonly integrity?: string;
 }
 
 export type ErrorCode =
   | 'model-fetch'
+  | 'model-too-large'
+  | 'model-integrity'
   | 'model-invalid'
   | 'model-incompatible'
   | 'model-output'
@@ -36,6 +43,8 @@ export interface LoadRequest {
   readonly generation: number;
   readonly models: readonly ModelSpec[];
   readonly threads: number;
+  /** Downloads larger than this are aborted. */
+  readonly maxModelBytes: number;
 }
 
 export interface PredictRequest {
@@ -79,6 +88,8 @@ export interface ResultMessage {
   readonly blank: boolean;
   /** The 28×28 model input, row-major, ink = 1. */
   readonly input: Float32Array;
+  /** Why the input does not look like a digit, whatever the models say; null if it does. */
+  readonly unusual: Unusual | null;
   readonly results: Readonly<Record<string, ModelResult>>;
   readonly timings: Timings;
 }

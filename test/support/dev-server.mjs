@@ -28,4 +28,33 @@ export const chromiumArgs = [
   '--no-first-run',
   '--disable-sync',
   '--enable-precise-memory-info',
+  '--js-flags=--expose-gc',
 ];
+
+/**
+ * Test-only routes: `/slow/<ms>/<path>` serves `<path>` after a delay, and `/__requests` lists
+ * the slow requests seen, with `aborted: true` for those the client gave up on.
+ */
+const slowRequests = [];
+
+export async function slowMiddleware(ctx, next) {
+  if (ctx.path === '/__requests') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(slowRequests);
+    return;
+  }
+  const match = ctx.path.match(/^\/slow\/(\d+)(\/.*)$/);
+  if (!match) return next();
+  const record = { url: ctx.url, aborted: false };
+  slowRequests.push(record);
+  const closed = new Promise((resolve) =>
+    ctx.req.on('close', () => {
+      if (!ctx.res.writableEnded) record.aborted = true;
+      resolve();
+    }),
+  );
+  await Promise.race([new Promise((resolve) => setTimeout(resolve, Number(match[1]))), closed]);
+  if (record.aborted) return;
+  ctx.url = match[2];
+  return next();
+}

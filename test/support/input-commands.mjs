@@ -64,7 +64,9 @@ export function inputCommandsPlugin() {
       const page = session.browser.getPage(session.id);
       if (command === 'media-features') {
         // payload: [{ name: 'prefers-reduced-motion', value: 'reduce' }, …]; [] resets.
-        await (await cdpFor(page)).send('Emulation.setEmulatedMedia', { features: payload.features });
+        await (
+          await cdpFor(page)
+        ).send('Emulation.setEmulatedMedia', { features: payload.features });
         return true;
       }
       if (command === 'set-device-scale') {

@@ -13,11 +13,13 @@ import { styles } from './digit-pad.styles.js';
 import { InferenceClient } from './inference-client.js';
 import { InkPainter, type InkStyle } from './ink-painter.js';
 import { InkRecorder, type InkChange } from './ink-recorder.js';
-import { bundledModels, parseModels } from './model-list.js';
+import { bundledModels, parseIntegrity, parseModels } from './model-list.js';
 
 type Status = 'loading' | 'ready' | 'error';
 
 const DEFAULT_STROKE_WIDTH = 4;
+const DEFAULT_MAX_MODEL_BYTES = 64 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * A handwriting pad that recognises the digit being written, live. Ink is kept as strokes and
@@ -64,6 +66,24 @@ export class DigitPad extends LitElement {
   /** Accessible name of the drawing surface. */
   @property() label = 'Handwriting pad';
 
+  /** Model downloads larger than this many bytes are aborted (`model-too-large`). */
+  @property({ type: Number, attribute: 'max-model-bytes' }) maxModelBytes = DEFAULT_MAX_MODEL_BYTES;
+
+  /**
+   * Space-separated `name=hash` pairs: each named model must have this SHA-256, given as SRI
+   * (`sha256-<base64>`) or 64 hex digits, or it is refused (`model-integrity`).
+   */
+  @property() integrity: string | null = null;
+
+  /** Milliseconds a prediction may take before the worker is considered dead and restarted. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+
+  /**
+   * Where the inference worker script lives. By default it is resolved next to this module;
+   * set this before the first pad connects to host the worker elsewhere (e.g. under a CSP).
+   */
+  static workerUrl: URL | null = null;
+
   @state() private status: Status = 'loading';
   @state() private message = '';
   @state() private canUndo = false;
@@ -85,11 +105,17 @@ export class DigitPad extends LitElement {
   private readonly sizer = new CanvasSizeController(
     this,
     () => this.canvas,
-    () => this.repaint(),
+    () => {
+      this.recorder.remeasure();
+      this.repaint();
+      // A pad that was hidden may now hold ink that was never predicted.
+      this.inference.schedule();
+    },
   );
 
-  private readonly inference = new InferenceClient(this, workerUrl, {
+  private readonly inference = new InferenceClient(this, () => DigitPad.workerUrl ?? workerUrl(), {
     snapshot: () => ({ ink: packInk(this.recorder.ink), source: this.recorder.source }),
+    visible: () => this.sizer.size.width > 0 && this.sizer.size.height > 0,
     onLoading: () => this.setStatus('loading', 'Loading models…'),
     onReady: (detail) => {
       this.setStatus('ready', '');
@@ -114,9 +140,13 @@ export class DigitPad extends LitElement {
     return this.lastPrediction;
   }
 
-  /** Resolves once the current models are loaded and warmed up; rejects if loading fails. */
-  whenReady(): Promise<void> {
-    if (this.status === 'ready') return Promise.resolve();
+  /**
+   * Resolves once the current models are loaded and warmed up; rejects if loading fails.
+   * "Current" includes a change made just before the call, e.g. `pad.models = …`.
+   */
+  async whenReady(): Promise<void> {
+    await this.updateComplete;
+    if (this.status === 'ready') return;
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
@@ -150,7 +180,8 @@ export class DigitPad extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('models') || changed.has('threads')) this.loadModels();
+    const config = ['models', 'threads', 'integrity', 'maxModelBytes', 'timeout'] as const;
+    if (config.some((key) => changed.has(key))) this.loadModels();
   }
 
   protected override firstUpdated(): void {
@@ -202,21 +233,36 @@ export class DigitPad extends LitElement {
   }
 
   private loadModels(): void {
-    const base = document.baseURI;
-    const parsed = this.models === null ? null : parseModels(this.models, base);
-    for (const problem of parsed?.problems ?? [])
-      warnOnce(this, `models ${problem}`, `<digit-pad models>: ${problem}; ignored.`);
-    const models = parsed?.models.length ? parsed.models : bundledModels(bundledModelsBase());
-    if (parsed && !parsed.models.length) {
-      warnOnce(
-        this,
-        'models',
-        `<digit-pad models="${this.models}"> names no usable model; using the bundled ones.`,
-      );
-    }
-    const threads = validNumber(this, 'threads', this.threads, 1, [1, 16]);
     this.lastPrediction = null;
-    this.inference.load(models, threads);
+    const configured = this.models?.trim() ? parseModels(this.models, document.baseURI) : null;
+    for (const problem of configured?.problems ?? []) {
+      warnOnce(this, `models ${problem}`, `<digit-pad models>: ${problem}; ignored.`);
+    }
+    if (configured && configured.models.length === 0) {
+      // Loading other models than the ones asked for would give answers nobody asked for.
+      this.inference.unload();
+      this.onError({
+        code: 'config',
+        message: `models="${this.models}" names no usable model: ${configured.problems.join('; ')}`,
+      });
+      return;
+    }
+    const integrity = parseIntegrity(this.integrity ?? '');
+    const models = (configured?.models ?? bundledModels(bundledModelsBase())).map((m) =>
+      integrity.has(m.name) ? { ...m, integrity: integrity.get(m.name) } : m,
+    );
+    this.inference.load({
+      models,
+      threads: validNumber(this, 'threads', this.threads, 1, [1, 16]),
+      maxModelBytes: validNumber(
+        this,
+        'max-model-bytes',
+        this.maxModelBytes,
+        DEFAULT_MAX_MODEL_BYTES,
+        [1, 2 ** 31],
+      ),
+      timeoutMs: validNumber(this, 'timeout', this.timeout, DEFAULT_TIMEOUT_MS, [100, 600_000]),
+    });
     this.inference.schedule();
   }
 

@@ -12,33 +12,52 @@ import type {
 
 export interface InferenceHooks {
   snapshot(): { ink: PackedInk; source: InputSource };
+  /** False while the pad has no area: nothing is worth predicting then. */
+  visible(): boolean;
   onLoading(): void;
   onReady(detail: ReadyDetail): void;
   onResult(detail: PredictionDetail): void;
   onError(error: PadErrorInfo): void;
 }
 
-const FIRST_RETRY_MS = 2000;
-const MAX_FAILURES = 5;
+export interface LoadOptions {
+  readonly models: readonly ModelSpec[];
+  readonly threads: number;
+  readonly maxModelBytes: number;
+  /** A prediction not answered within this time counts as a dead worker. */
+  readonly timeoutMs: number;
+}
+
+/** Delays before restarting after the 1st, 2nd and 3rd consecutive worker death; then give up. */
+const RESTART_DELAYS_MS = [0, 1000, 4000];
+/** A failed download is retried on later input after this delay, doubling, this many times. */
+const FETCH_RETRY_MS = 2000;
+const FETCH_RETRIES = 4;
 
 /**
  * Owns the inference worker and schedules snapshots with latest-wins semantics: at most one
  * snapshot is in the worker and at most one is waiting (the `dirty` flag; the snapshot itself
  * is taken only when it is sent, so it is always the latest ink). At most one is sent per frame.
+ *
+ * Recovery: a worker that dies or stops answering is replaced automatically, with backoff, and
+ * given up after repeated deaths. A failed download is retried on later input, with backoff.
+ * Invalid or incompatible models are not retried until the configuration changes.
  */
 export class InferenceClient implements ReactiveController {
+  private options: LoadOptions | null = null;
   private worker: Worker | null = null;
   private generation = 0;
-  private models: readonly ModelSpec[] = [];
-  private threads = 1;
   private ready = false;
   private inFlight = false;
+  private watchdog = 0;
   private dirty = false;
   private sentThisFrame = false;
   private frame = 0;
   private seq = 0;
-  private failures = 0;
+  private deaths = 0;
+  private fetchFailures = 0;
   private retryAt = 0;
+  private restartTimer = 0;
 
   constructor(
     host: ReactiveControllerHost,
@@ -54,50 +73,75 @@ export class InferenceClient implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.models.length) this.start();
+    if (this.options) this.start();
   }
 
   hostDisconnected(): void {
-    this.generation++;
-    this.worker?.terminate();
-    this.worker = null;
-    this.ready = false;
-    this.inFlight = false;
+    this.stop();
+    this.terminate();
     cancelAnimationFrame(this.frame);
     this.frame = 0;
   }
 
   /** Starts loading a model set; results of earlier sets are never delivered after this. */
-  load(models: readonly ModelSpec[], threads: number): void {
-    this.models = models;
-    this.threads = threads;
-    this.failures = 0;
+  load(options: LoadOptions): void {
+    this.options = options;
+    this.deaths = 0;
+    this.fetchFailures = 0;
     this.start();
   }
 
-  private start(): void {
-    const { models, threads } = this;
-    this.generation++;
-    this.ready = false;
-    this.inFlight = false;
-    this.hooks.onLoading();
-    const worker = this.ensureWorker();
-    if (!worker) return;
-    this.post({ type: 'load', generation: this.generation, models, threads });
+  /** Ends the worker and forgets the models, e.g. when the configuration is unusable. */
+  unload(): void {
+    this.options = null;
+    this.stop();
+    this.terminate();
   }
 
   /** Marks the ink as changed; a snapshot follows as soon as the worker and the frame allow. */
   schedule(): void {
     this.dirty = true;
-    if (!this.ready && this.retryAt && performance.now() >= this.retryAt) {
-      this.retryAt = 0;
-      this.start();
-    }
+    if (!this.options) return;
+    if (!this.ready && this.retryAt && performance.now() >= this.retryAt) this.start();
     this.pump();
   }
 
+  private start(): void {
+    this.stop();
+    const options = this.options!;
+    this.hooks.onLoading();
+    // The worker outlives a bad model: only a dead worker is replaced.
+    const worker = this.worker ?? this.createWorker();
+    worker?.postMessage({
+      type: 'load',
+      generation: this.generation,
+      models: options.models,
+      threads: options.threads,
+      maxModelBytes: options.maxModelBytes,
+    } satisfies WorkerRequest);
+  }
+
+  /** Forgets the current generation, so nothing from it is delivered any more. */
+  private stop(): void {
+    this.generation++;
+    this.ready = false;
+    this.settle();
+    this.retryAt = 0;
+    clearTimeout(this.restartTimer);
+  }
+
+  private terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private settle(): void {
+    this.inFlight = false;
+    clearTimeout(this.watchdog);
+  }
+
   private pump(): void {
-    if (!this.ready || this.inFlight || !this.dirty) return;
+    if (!this.ready || this.inFlight || !this.dirty || !this.hooks.visible()) return;
     if (this.sentThisFrame) {
       this.frame ||= requestAnimationFrame(this.onFrame);
       return;
@@ -107,10 +151,19 @@ export class InferenceClient implements ReactiveController {
     this.inFlight = true;
     this.frame ||= requestAnimationFrame(this.onFrame);
     const { ink, source } = this.hooks.snapshot();
-    this.post({ type: 'predict', generation: this.generation, seq: ++this.seq, source, ink }, [
-      ink.points.buffer,
-      ink.ends.buffer,
-    ]);
+    const timeoutMs = this.options!.timeoutMs;
+    this.watchdog = window.setTimeout(
+      () => this.workerDied(`The inference worker did not answer within ${timeoutMs} ms`),
+      timeoutMs,
+    );
+    const request: WorkerRequest = {
+      type: 'predict',
+      generation: this.generation,
+      seq: ++this.seq,
+      source,
+      ink,
+    };
+    this.worker!.postMessage(request, [ink.points.buffer, ink.ends.buffer]);
   }
 
   private readonly onFrame = (): void => {
@@ -119,12 +172,11 @@ export class InferenceClient implements ReactiveController {
     this.pump();
   };
 
-  private ensureWorker(): Worker | null {
-    if (this.worker) return this.worker;
+  private createWorker(): Worker | null {
     try {
       this.worker = new Worker(this.workerUrl(), { type: 'module', name: 'digit-pad-inference' });
     } catch (error) {
-      this.fail({ code: 'worker', message: `Could not start the inference worker: ${error}` });
+      this.workerDied(`The inference worker could not start: ${error}`);
       return null;
     }
     this.worker.addEventListener('message', this.onMessage);
@@ -138,59 +190,66 @@ export class InferenceClient implements ReactiveController {
     switch (data.type) {
       case 'ready':
         this.ready = true;
-        this.failures = 0;
+        this.fetchFailures = 0;
         this.hooks.onReady({ models: data.models, loadMs: data.loadMs });
         // Ink drawn while loading is predicted now.
         this.pump();
         break;
       case 'result':
-        this.inFlight = false;
+        this.settle();
+        this.deaths = 0;
         this.hooks.onResult({
           seq: data.seq,
           blank: data.blank,
           source: data.source,
           input: data.input,
+          unusual: data.unusual,
           results: data.results,
           timings: data.timings,
         });
         this.pump();
         break;
       case 'error':
-        if (data.seq === undefined) {
-          this.fail(data.error);
+        if (data.seq !== undefined) {
+          this.settle();
         } else {
-          this.inFlight = false;
-          this.hooks.onError(data.error);
+          this.ready = false;
+          this.scheduleFetchRetry(data.error);
         }
+        this.hooks.onError(data.error);
         break;
     }
   };
 
-  private readonly onWorkerError = (event: Event): void => {
-    event.preventDefault();
-    this.worker?.terminate();
-    this.worker = null;
-    const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
-    this.fail({
-      code: 'worker',
-      message: `The inference worker failed${detail}. Check that ${this.workerUrl()} is served and allowed by the page's Content-Security-Policy (worker-src).`,
-    });
-  };
-
-  /** A failed load is retried on later input, with exponential backoff and a final give-up. */
-  private fail(error: PadErrorInfo): void {
-    this.generation++;
-    this.ready = false;
-    this.inFlight = false;
-    this.failures++;
-    this.retryAt =
-      this.failures < MAX_FAILURES
-        ? performance.now() + FIRST_RETRY_MS * 2 ** (this.failures - 1)
-        : 0;
-    this.hooks.onError(error);
+  private scheduleFetchRetry(error: PadErrorInfo): void {
+    if (error.code !== 'model-fetch' || this.fetchFailures >= FETCH_RETRIES) return;
+    this.retryAt = performance.now() + FETCH_RETRY_MS * 2 ** this.fetchFailures++;
   }
 
-  private post(message: WorkerRequest, transfer: Transferable[] = []): void {
-    this.worker?.postMessage(message, transfer);
+  private readonly onWorkerError = (event: Event): void => {
+    event.preventDefault();
+    const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
+    this.workerDied(
+      `The inference worker failed${detail}. Check that ${this.workerUrl()} is served and allowed by the page's Content-Security-Policy (worker-src).`,
+    );
+  };
+
+  private workerDied(message: string): void {
+    this.stop();
+    this.terminate();
+    this.deaths++;
+    const delay = RESTART_DELAYS_MS[this.deaths - 1];
+    const final = delay === undefined;
+    this.hooks.onError({
+      code: 'worker',
+      message: final
+        ? `${message}. It failed ${this.deaths} times in a row; giving up until the page reloads or the models change.`
+        : message,
+    });
+    if (final) return;
+    this.restartTimer = window.setTimeout(() => {
+      this.dirty = true;
+      this.start();
+    }, delay);
   }
 }

@@ -30,8 +30,7 @@ export class InkRecorder implements ReactiveController {
   hostConnected(): void {}
 
   hostDisconnected(): void {
-    this.active = null;
-    this.activePointer = null;
+    this.endStroke();
   }
 
   get committed(): Ink {
@@ -61,8 +60,7 @@ export class InkRecorder implements ReactiveController {
   }
 
   clear(): void {
-    this.active = null;
-    this.activePointer = null;
+    this.endStroke();
     if (this.committed.length > 0) this.commit([], 'ink');
     else this.onChange('replace');
   }
@@ -89,6 +87,10 @@ export class InkRecorder implements ReactiveController {
     }
     this.activePointer = event.pointerId;
     this.active = [];
+    // Without pointer capture (synthetic pointers, older engines) a release outside the pad
+    // would never reach it and leave the stroke open, so the window listens too.
+    addEventListener('pointerup', this.handleUp, true);
+    addEventListener('pointercancel', this.handleCancel, true);
     this.source = 'ink';
     this.append(event);
     this.onChange('extend');
@@ -106,20 +108,35 @@ export class InkRecorder implements ReactiveController {
     if (event.pointerId !== this.activePointer || !this.active) return;
     this.append(event);
     const stroke = this.active;
-    this.active = null;
-    this.activePointer = null;
+    this.endStroke();
+    if (stroke.length === 0) {
+      // Every sample had unusable coordinates: there is nothing to keep.
+      this.onChange('replace');
+      return;
+    }
     this.history.push([...this.committed, stroke]);
     this.onChange('extend');
   };
+
+  /** Picks up a new surface size mid-stroke, so later points map correctly. */
+  remeasure(): void {
+    if (this.active) this.rect = this.surface()?.getBoundingClientRect() ?? this.rect;
+  }
 
   readonly handleCancel = (event: PointerEvent): void => {
     if (event.pointerId === this.activePointer) this.cancelStroke();
   };
 
   private cancelStroke(): void {
+    this.endStroke();
+    this.onChange('replace');
+  }
+
+  private endStroke(): void {
     this.active = null;
     this.activePointer = null;
-    this.onChange('replace');
+    removeEventListener('pointerup', this.handleUp, true);
+    removeEventListener('pointercancel', this.handleCancel, true);
   }
 
   private append(event: PointerEvent): void {

@@ -50,3 +50,13 @@ export function parseModels(value: string, base: string): ParsedModels {
 export function bundledModels(base: URL): ModelSpec[] {
   return ['mlp', 'cnn'].map((name) => ({ name, url: new URL(`${name}.onnx`, base).href }));
 }
+
+/** Parses the `integrity` attribute: `"name=hash name=hash"`. */
+export function parseIntegrity(value: string): Map<string, string> {
+  const hashes = new Map<string, string>();
+  for (const token of value.trim().split(/\s+/).filter(Boolean)) {
+    const eq = token.indexOf('=');
+    if (eq > 0) hashes.set(token.slice(0, eq), token.slice(eq + 1));
+  }
+  return hashes;
+}

@@ -37,6 +37,9 @@ export const styles = [
       display: grid;
       gap: 0.25rem;
     }
+    .bars.dimmed {
+      opacity: 0.5;
+    }
     .row {
       display: grid;
       grid-template-columns: 1.25rem 1fr 3.5rem;

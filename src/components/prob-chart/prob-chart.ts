@@ -47,6 +47,8 @@ export class ProbChart extends LitElement {
   @property({ attribute: false }) probabilities: readonly number[] | null = null;
 
   @state() private announcement = '';
+  /** Set when the pad says the input does not look like a digit at all. */
+  @state() private notADigit = false;
 
   private root: Document | ShadowRoot | null = null;
   private settleTimer = 0;
@@ -76,7 +78,7 @@ export class ProbChart extends LitElement {
   override render() {
     const probabilities = this.probabilities;
     const top = probabilities ? argmax(probabilities) : -1;
-    const unsure = top >= 0 && probabilities![top] < CONFIDENT;
+    const unsure = top >= 0 && (this.notADigit || probabilities![top] < CONFIDENT);
     const name = this.label || this.model || 'Model';
     return html`
       <figure part="base">
@@ -85,12 +87,17 @@ export class ProbChart extends LitElement {
           ${
             top >= 0
               ? html`<span class="top ${unsure ? 'uncertain' : ''}"
-                  >${unsure ? `unsure (${top}?)` : top}</span
+                  >${this.notADigit ? 'not a digit?' : unsure ? `unsure (${top}?)` : top}</span
                 >`
               : nothing
           }
         </figcaption>
-        <div class="bars" part="bars" role="group" aria-label="${name} probabilities">
+        <div
+          class="bars ${this.notADigit ? 'dimmed' : ''}"
+          part="bars"
+          role="group"
+          aria-label="${name} probabilities"
+        >
           ${DIGITS.map((digit) => this.renderRow(digit, probabilities?.[digit] ?? 0, digit === top))}
         </div>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
@@ -127,6 +134,7 @@ export class ProbChart extends LitElement {
   };
 
   private show(detail: PredictionDetail): void {
+    this.notADigit = detail.unusual !== null;
     if (detail.blank) {
       this.probabilities = null;
       return;
@@ -175,8 +183,9 @@ export class ProbChart extends LitElement {
       }
       const top = argmax(probabilities);
       const pct = Math.round(probabilities[top] * 100);
-      this.announcement =
-        probabilities[top] < CONFIDENT
+      this.announcement = this.notADigit
+        ? `${name}: this does not look like a digit`
+        : probabilities[top] < CONFIDENT
           ? `${name}: unsure, maybe ${top} (${pct}%)`
           : `${name}: ${top} (${pct}%)`;
     }, SETTLE_MS);

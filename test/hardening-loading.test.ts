@@ -1,0 +1,191 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import { drawStrokes, ONE, ZERO } from './support/draw.js';
+import { firstError, recordErrors, sleep } from './support/errors.js';
+import { surfaceOf } from './support/pad.js';
+import { watchWorkers } from './support/workers.js';
+
+const MLP = '/models/mlp.onnx';
+
+async function bytesOf(url: string): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await (await fetch(url)).arrayBuffer());
+}
+
+function blobUrl(body: BlobPart): string {
+  return URL.createObjectURL(new Blob([body]));
+}
+
+describe('hardening: models and loading', () => {
+  it('#1 a 404 gives one model-fetch error with the status, shown in the pad, with no retry storm and no unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (event: PromiseRejectionEvent) => rejections.push(event.reason);
+    addEventListener('unhandledrejection', onRejection);
+    try {
+      const { pad, error, errors } = await firstError(
+        html`<digit-pad models="cnn=/models/missing.onnx"></digit-pad>`,
+      );
+      expect(error).to.include({ code: 'model-fetch', status: 404, model: 'cnn' });
+      // Input right after the failure does not hammer the server: retries wait, with backoff.
+      await drawStrokes(surfaceOf(pad), ONE);
+      await drawStrokes(surfaceOf(pad), ZERO);
+      await sleep(300);
+      expect(errors).to.have.length(1);
+      expect(rejections).to.deep.equal([]);
+    } finally {
+      removeEventListener('unhandledrejection', onRejection);
+    }
+  });
+
+  it('#1 a network failure gives model-fetch too', async () => {
+    const { error } = await firstError(
+      html`<digit-pad models="cnn=http://127.0.0.1:9/m.onnx"></digit-pad>`,
+    );
+    expect(error.code).to.equal('model-fetch');
+  });
+
+  it('#2 an HTML page, an empty body, a truncated model and random bytes each give model-invalid, and the worker stays usable', async () => {
+    const workers = watchWorkers();
+    try {
+      const model = await bytesOf(MLP);
+      const random = crypto.getRandomValues(new Uint8Array(4096));
+      const bodies = {
+        html: '<!doctype html><title>Not found</title><p>Sorry</p>',
+        empty: '',
+        truncated: model.slice(0, model.length / 2),
+        random,
+      };
+      const pad = await fixture<DigitPad>(
+        html`<digit-pad models="x=${blobUrl(bodies.html)}"></digit-pad>`,
+      );
+      const errors = recordErrors(pad);
+      for (const [kind, body] of Object.entries(bodies)) {
+        if (kind !== 'html') pad.models = `x=${blobUrl(body)}`;
+        await oneEvent(pad, 'error');
+        expect(errors.at(-1)!.detail.code, kind).to.equal('model-invalid');
+      }
+      pad.models = `mlp=${MLP}`;
+      await pad.whenReady();
+      await drawStrokes(surfaceOf(pad), ONE);
+      expect((await pad.whenSettled())!.results.mlp.label).to.equal(1);
+      expect(workers.created).to.have.length(1);
+    } finally {
+      workers.restore();
+    }
+  });
+
+  it('#3 a valid model with the wrong shape gives a single model-incompatible error naming the contract, not one per stroke', async () => {
+    const { pad, error, errors } = await firstError(
+      html`<digit-pad models="odd=/test/fixtures/models/wrong-shape.onnx"></digit-pad>`,
+    );
+    expect(error.code).to.equal('model-incompatible');
+    expect(error.message).to.contain('[N,1,28,28]').and.contain('[N,10]');
+    for (let i = 0; i < 3; i++) await drawStrokes(surfaceOf(pad), ONE);
+    await sleep(2500);
+    await drawStrokes(surfaceOf(pad), ZERO);
+    await sleep(300);
+    expect(errors).to.have.length(1);
+  });
+
+  it('#4 a model over max-model-bytes is aborted with model-too-large', async () => {
+    const { error } = await firstError(
+      html`<digit-pad models="mlp=/slow/0${MLP}" max-model-bytes="100000"></digit-pad>`,
+    );
+    expect(error.code).to.equal('model-too-large');
+    expect(error.message).to.contain('100000');
+  });
+
+  it('#4 the size cap also holds when the server sends no length', async () => {
+    const model = await bytesOf(MLP);
+    // A blob: body is read as a stream; the cap cuts it off mid-way.
+    const stream = new Response(new Blob([model]).stream()).body!;
+    const url = URL.createObjectURL(await new Response(stream).blob());
+    const { error } = await firstError(
+      html`<digit-pad models="mlp=${url}" max-model-bytes="1000000"></digit-pad>`,
+    );
+    expect(error.code).to.equal('model-too-large');
+  });
+
+  it('#5 a wrong integrity value gives model-integrity and no session; the right one loads', async () => {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await bytesOf(MLP)));
+    const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    const sri = `sha256-${btoa(String.fromCharCode(...digest))}`;
+    const wrong = 'sha256-' + btoa('x'.repeat(32));
+    const { pad, error } = await firstError(
+      html`<digit-pad models="mlp=${MLP}" integrity="mlp=${wrong}"></digit-pad>`,
+    );
+    expect(error.code).to.equal('model-integrity');
+    let ready = 0;
+    pad.addEventListener('ready', () => ready++);
+    await sleep(300);
+    expect(ready).to.equal(0);
+    for (const good of [sri, hex]) {
+      pad.integrity = `mlp=${good}`;
+      await pad.whenReady();
+    }
+    expect(ready).to.equal(2);
+  });
+
+  it('#6 data:, javascript: and file: model URLs are refused when the attribute is read, before any fetch', async () => {
+    const workers = watchWorkers();
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const pad = document.createElement('digit-pad');
+      const errors = recordErrors(pad);
+      pad.setAttribute(
+        'models',
+        'a=data:application/octet-stream;base64,AAAA b=javascript:alert(1) c=file:///etc/passwd',
+      );
+      document.body.append(pad);
+      await pad.updateComplete;
+      expect(errors.map((e) => e.detail.code)).to.deep.equal(['config']);
+      expect(workers.created).to.have.length(0);
+      expect(warnings).to.have.length(3);
+      pad.remove();
+    } finally {
+      console.warn = warn;
+      workers.restore();
+    }
+  });
+
+  it('#7 models changing A→B→C while loading: only C is ever used, and A and B downloads are aborted', async () => {
+    const tag = Math.random().toString(36).slice(2);
+    const pad = await fixture<DigitPad>(
+      html`<digit-pad models="a=/slow/3000${MLP}?${tag}a"></digit-pad>`,
+    );
+    const seen: string[][] = [];
+    const errors = recordErrors(pad);
+    pad.addEventListener('ready', (e) => seen.push([...e.detail.models]));
+    pad.addEventListener('prediction', (e) => seen.push(Object.keys(e.detail.results)));
+    await sleep(200);
+    pad.models = `b=/slow/3000${MLP}?${tag}b`;
+    await sleep(200);
+    pad.models = `c=${MLP}`;
+    await pad.whenReady();
+    await drawStrokes(surfaceOf(pad), ONE);
+    await pad.whenSettled();
+    await sleep(3500);
+    expect(seen.flat().every((name) => name === 'c')).to.be.true;
+    expect(errors).to.have.length(0);
+    const requests: { url: string; aborted: boolean }[] = await (await fetch('/__requests')).json();
+    const mine = requests.filter((r) => r.url.includes(tag));
+    expect(mine.map((r) => r.aborted)).to.deep.equal([true, true]);
+  });
+
+  it('#8 NaN outputs give a model-output error and never reach a chart', async () => {
+    const { pad, error } = await firstError(
+      html`<digit-pad models="nan=/test/fixtures/models/nan-output.onnx"></digit-pad>`,
+    );
+    expect(error.code).to.equal('model-output');
+    expect(pad.prediction).to.equal(null);
+  });
+
+  it('#8 a model whose output has the wrong count is incompatible', async () => {
+    // wrong-shape.onnx returns 784 numbers; the static check or the warm-up run must catch it.
+    const { error } = await firstError(
+      html`<digit-pad models="odd=/test/fixtures/models/wrong-shape.onnx"></digit-pad>`,
+    );
+    expect(error.code).to.equal('model-incompatible');
+  });
+});

@@ -1,0 +1,50 @@
+import type { WorkerRequest } from '../../src/workers/protocol.js';
+
+/**
+ * Wraps the global Worker so a test can see every worker the page creates, count the live ones,
+ * kill one "from outside" or make it swallow requests, as a crashed or hung worker would.
+ */
+export function watchWorkers() {
+  const Original = window.Worker;
+  const created: Worker[] = [];
+  const terminated = new Set<Worker>();
+  let swallowPredictions = false;
+  class WatchedWorker extends Original {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      created.push(this);
+    }
+    override terminate(): void {
+      terminated.add(this);
+      super.terminate();
+    }
+    override postMessage(message: WorkerRequest, transfer?: Transferable[]): void;
+    override postMessage(message: unknown, options?: StructuredSerializeOptions): void;
+    override postMessage(
+      message: WorkerRequest,
+      transfer?: Transferable[] | StructuredSerializeOptions,
+    ) {
+      if (swallowPredictions && message.type === 'predict') return;
+      super.postMessage(message, transfer as Transferable[]);
+    }
+  }
+  window.Worker = WatchedWorker;
+  return {
+    created,
+    get live() {
+      return created.filter((w) => !terminated.has(w)).length;
+    },
+    /** Kills the newest worker the way a crash does: it stops, and reports an error. */
+    kill() {
+      const worker = created.at(-1)!;
+      Original.prototype.terminate.call(worker);
+      worker.dispatchEvent(new ErrorEvent('error', { message: 'killed by the test' }));
+    },
+    hang(on = true) {
+      swallowPredictions = on;
+    },
+    restore() {
+      window.Worker = Original;
+    },
+  };
+}
