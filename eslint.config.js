@@ -14,6 +14,8 @@ export default tseslint.config(
       'training/',
       'custom-elements.json',
       'test/fixtures/',
+      'bench/out/',
+      'test-results/',
     ],
   },
   js.configs.recommended,
