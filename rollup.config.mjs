@@ -85,7 +85,10 @@ export default [
     },
     plugins: plugins(
       'dist/demo',
-      copy(() => [['demo/index.html', 'index.html']]),
+      copy(() => [
+        ['demo/index.html', 'index.html'],
+        ['demo/strict-csp.html', 'strict-csp.html'],
+      ]),
     ),
   },
 ];

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import type { ProbChart } from '../src/components/prob-chart/prob-chart.js';
 import { drawStrokes, ONE, ZERO, type DrawOptions, type RawStrokes } from './support/draw.js';
+import { openPage } from './support/frames.js';
 
 interface PenSample {
   id: string;
@@ -14,20 +14,11 @@ const REQUIRED = { mlp: 0.85, cnn: 0.9 };
 
 /** Opens the built dashboard (`npm run build`) the way a visitor would, in a frame. */
 async function openDashboard() {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 1100px; height: 900px; border: 0';
-  frame.src = '/dist/demo/index.html';
-  document.body.append(frame);
-  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  const doc = frame.contentDocument!;
-  await waitUntil(() => doc.querySelector('digit-pad')?.shadowRoot, 'dashboard pad rendered');
-  const pad = doc.querySelector('digit-pad') as DigitPad;
-  await pad.whenReady();
-  const surface = pad.shadowRoot!.querySelector('.surface')!;
-  const offset = frame.getBoundingClientRect();
+  const page = await openPage('/dist/demo/index.html');
+  await page.pad.whenReady();
   const draw = (strokes: RawStrokes, options: DrawOptions = {}) =>
-    drawStrokes(surface, strokes, { frameOffset: { x: offset.left, y: offset.top }, ...options });
-  return { frame, doc, pad, draw };
+    drawStrokes(page.surface, strokes, { frameOffset: page.frameOffset, ...options });
+  return { ...page, draw };
 }
 
 describe('dashboard, end to end', () => {

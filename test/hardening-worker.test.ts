@@ -1,0 +1,131 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import type { PadErrorEvent } from '../src/events/pad-error-event.js';
+import { drawStrokes, ONE, ZERO } from './support/draw.js';
+import { recordErrors, sleep } from './support/errors.js';
+import { openPage } from './support/frames.js';
+import { readyPad, surfaceOf } from './support/pad.js';
+import { watchWorkers } from './support/workers.js';
+
+describe('hardening: worker and runtime', () => {
+  let workers: ReturnType<typeof watchWorkers>;
+  beforeEach(() => {
+    workers = watchWorkers();
+  });
+  afterEach(() => {
+    workers.restore();
+    DigitPad.workerUrl = null;
+  });
+
+  it('#9 a missing worker script ends in an error state with a hint, after bounded retries, without hanging', async function () {
+    this.timeout(20000);
+    DigitPad.workerUrl = new URL('/missing/inference.worker.js', location.href);
+    const pad = await fixture<DigitPad>(html`<digit-pad></digit-pad>`);
+    const errors = recordErrors(pad);
+    const ready = pad.whenReady().then(
+      () => 'ready',
+      () => 'rejected',
+    );
+    expect(await ready).to.equal('rejected');
+    await waitUntil(() => errors.some((e) => e.detail.message.includes('giving up')), '', {
+      timeout: 15000,
+    });
+    expect(errors.every((e) => e.detail.code === 'worker')).to.be.true;
+    expect(errors[0].detail.message).to.contain('worker-src');
+    expect(errors).to.have.length(4);
+    const count = workers.created.length;
+    await drawStrokes(surfaceOf(pad), ONE);
+    await sleep(500);
+    expect(workers.created.length, 'no restart after giving up').to.equal(count);
+    expect(pad.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('giving up');
+  });
+
+  it('#9 a worker blocked by the page CSP gives a worker error with a hint', async function () {
+    this.timeout(20000);
+    const { pad, frame } = await openPage('/test/fixtures/pages/no-workers.html');
+    const first = (await oneEvent(pad, 'error')) as PadErrorEvent;
+    expect(first.detail.code).to.equal('worker');
+    expect(first.detail.message).to.contain('Content-Security-Policy');
+    frame.remove();
+  });
+
+  it('#10 a worker killed mid-run fails the pending request, restarts once by itself, and the next stroke works', async () => {
+    const pad = await readyPad();
+    const errors = recordErrors(pad);
+    const before = workers.created.length;
+    await drawStrokes(surfaceOf(pad), ONE);
+    workers.kill();
+    await waitUntil(() => errors.length === 1);
+    expect(errors[0].detail.code).to.equal('worker');
+    await pad.whenReady();
+    expect(workers.created.length).to.equal(before + 1);
+    pad.clear();
+    await drawStrokes(surfaceOf(pad), ZERO);
+    expect((await pad.whenSettled())!.results.cnn.label).to.equal(0);
+    expect(workers.live).to.equal(1);
+  });
+
+  it('#10 repeated deaths back off and end in a permanent error state', async function () {
+    this.timeout(20000);
+    const pad = await readyPad();
+    const errors = recordErrors(pad);
+    const started = performance.now();
+    const gaps: number[] = [];
+    for (let death = 1; death <= 4; death++) {
+      const count = workers.created.length;
+      workers.kill();
+      await waitUntil(() => errors.length === death);
+      if (death < 4) {
+        await waitUntil(() => workers.created.length === count + 1, 'restart', { timeout: 8000 });
+        gaps.push(performance.now() - started);
+      }
+    }
+    expect(errors.at(-1)!.detail.message).to.contain('giving up');
+    // 0 s, then 1 s, then 4 s: each restart waits longer than the one before.
+    expect(gaps[1] - gaps[0]).to.be.at.least(900);
+    expect(gaps[2] - gaps[1]).to.be.at.least(3900);
+    await sleep(300);
+    expect(workers.live).to.equal(0);
+  });
+
+  it('#11 an inference that never returns times out, and the worker is restarted', async () => {
+    const pad = await readyPad(html`<digit-pad timeout="400"></digit-pad>`);
+    const errors = recordErrors(pad);
+    workers.hang();
+    await drawStrokes(surfaceOf(pad), ONE);
+    await waitUntil(() => errors.length === 1, 'timeout error', { timeout: 3000 });
+    expect(errors[0].detail.code).to.equal('worker');
+    expect(errors[0].detail.message).to.contain('400 ms');
+    workers.hang(false);
+    await pad.whenReady();
+    expect((await pad.whenSettled())!.results.cnn.label).to.equal(1);
+  });
+
+  it('#12 works on a page with a strict CSP (the shipped dist/demo/strict-csp.html)', async () => {
+    const { pad, surface, frameOffset, frame, doc } = await openPage('/dist/demo/strict-csp.html');
+    const violations: string[] = [];
+    doc.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    await pad.whenReady();
+    await drawStrokes(surface, ONE, { frameOffset });
+    expect((await pad.whenSettled())!.results.cnn.label).to.equal(1);
+    expect(violations).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('#13 without cross-origin isolation it runs silently on one thread, even if threads asks for more', async () => {
+    expect(crossOriginIsolated).to.be.false;
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const pad = await readyPad(html`<digit-pad threads="2"></digit-pad>`);
+      const errors = recordErrors(pad);
+      await drawStrokes(surfaceOf(pad), ONE);
+      expect((await pad.whenSettled())!.results.cnn.label).to.equal(1);
+      expect(errors).to.have.length(0);
+      expect(warnings).to.deep.equal([]);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});

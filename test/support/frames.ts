@@ -1,0 +1,17 @@
+import { waitUntil } from '@open-wc/testing';
+import type { DigitPad } from '../../src/components/digit-pad/digit-pad.js';
+
+/** Loads a page in a frame, the way a visitor would open it, and returns its first pad. */
+export async function openPage(src: string, { width = 1100, height = 900 } = {}) {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = `width: ${width}px; height: ${height}px; border: 0`;
+  frame.src = src;
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  const doc = frame.contentDocument!;
+  await waitUntil(() => doc.querySelector('digit-pad')?.shadowRoot, `pad rendered in ${src}`);
+  const pad = doc.querySelector('digit-pad') as DigitPad;
+  const surface = pad.shadowRoot!.querySelector('.surface')!;
+  const rect = frame.getBoundingClientRect();
+  return { frame, doc, pad, surface, frameOffset: { x: rect.left, y: rect.top } };
+}
