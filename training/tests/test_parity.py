@@ -64,3 +64,16 @@ def test_missing_package_is_a_clear_error(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(ex, "REPO_ROOT", tmp_path)
     with pytest.raises(ex.ParityError, match="onnxruntime-web is not installed"):
         ex.run_ort_web([Path("x.onnx")], np.zeros((1, 1, 28, 28), np.float32))
+
+
+def test_export_all_runs_parity(trained, fixture_dir: Path, tmp_path: Path, capsys) -> None:
+    runs, out = tmp_path / "runs", tmp_path / "out"
+    runs.mkdir()
+    for name, model in trained.items():
+        torch.save({"state_dict": model.state_dict(), "config": {"model": name}}, runs / f"{name}.pt")
+    reports = ex.export_all(fixture_dir, runs, out, parity_count=256, strict=False)
+    assert [r.path.name for r in reports] == ["mlp.onnx", "mlp.int8.onnx", "cnn.onnx", "cnn.int8.onnx"]
+    assert all(r.ok and r.count == 256 for r in reports)
+    assert "OK   cnn.int8.onnx" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="at least 256"):
+        ex.export_all(fixture_dir, runs, out, parity_count=100, strict=False)
