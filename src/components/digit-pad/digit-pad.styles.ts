@@ -16,6 +16,7 @@ export const styles = [
       display: none;
     }
     .surface {
+      box-sizing: border-box;
       position: relative;
       aspect-ratio: 1;
       inline-size: 100%;

@@ -39,7 +39,7 @@ export class InkRecorder implements ReactiveController {
 
   /** Committed ink plus the stroke being drawn. */
   get ink(): Ink {
-    return this.active ? [...this.committed, this.active] : this.committed;
+    return this.active?.length ? [...this.committed, this.active] : this.committed;
   }
 
   get activeStroke(): readonly InkPoint[] | null {
