@@ -1,0 +1,66 @@
+// Lays out what the benchmarks serve, under bench/out/site/:
+//   dist/    a copy of the built dist/ taken at the start of the run, so a rebuild by someone
+//            else during the run cannot change what is measured;
+//   pages/   the bench pages (bench/pages/);
+//   build/   bench-only bundles made here with the project's own rollup plugins: the main-thread
+//            baseline, the runtime-floor worker, and the product's worker with onnxruntime-web
+//            left external (only to weigh it).
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { rollup } from 'rollup';
+
+const repo = (path) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+const plugins = (outDir) => [
+  resolve({ browser: true }),
+  typescript({
+    tsconfig: repo('tsconfig.json'),
+    compilerOptions: {
+      noEmit: false,
+      declaration: false,
+      sourceMap: false,
+      rootDir: repo('.'),
+      outDir,
+    },
+    include: [repo('src/**/*.ts')],
+    noEmitOnError: false,
+  }),
+  terser(),
+];
+
+async function bundle(site, input, file, external = []) {
+  const outDir = `${site}/build`;
+  const build = await rollup({
+    input: repo(input),
+    external,
+    plugins: plugins(outDir),
+    onwarn: (warning, warn) => warning.code !== 'EVAL' && warn(warning),
+  });
+  await build.write({ file: `${outDir}/${file}`, format: 'es', inlineDynamicImports: true });
+  await build.close();
+}
+
+/**
+ * Copies dist/ and the pages into bench/out/<name>/ and, with `bundles`, builds the bench
+ * bundles. Returns the folder to serve.
+ */
+export async function prepareSite({ dist = repo('dist'), name = 'site', bundles = true } = {}) {
+  if (!existsSync(`${dist}/digit-pad.js`) || !existsSync(`${dist}/workers/inference.worker.js`))
+    throw new Error(`${dist} holds no build: run \`npm run build\` first.`);
+  const site = repo(`bench/out/${name}`);
+  rmSync(site, { recursive: true, force: true });
+  mkdirSync(site, { recursive: true });
+  cpSync(dist, `${site}/dist`, { recursive: true });
+  cpSync(repo('bench/pages'), `${site}/pages`, { recursive: true });
+  if (bundles) {
+    await bundle(site, 'bench/src/main-thread-baseline.js', 'main-thread-baseline.js');
+    await bundle(site, 'bench/src/runtime-floor.worker.js', 'runtime-floor.worker.js');
+    await bundle(site, 'src/workers/inference.worker.ts', 'inference.worker.no-ort.js', [
+      /^onnxruntime-web/,
+    ]);
+  }
+  return site;
+}

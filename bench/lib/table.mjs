@@ -1,0 +1,188 @@
+// Prints bench/results.json as a terminal table. Times in ms unless a row says otherwise.
+import { ratio } from './stats.mjs';
+
+const f = (v, digits = 2) => (v == null ? '–' : Number(v).toFixed(digits));
+const trio = (s, d = 2) => (s ? `${f(s.p50, d)} / ${f(s.p95, d)} / ${f(s.max, d)}` : '–');
+const duo = (s, d = 2) => (s ? `${f(s.p50, d)} / ${f(s.p95, d)}` : '–');
+const x = (v) => (v == null ? '–' : `${f(v, v >= 10 ? 0 : 2)}×`);
+const kb = (bytes) => `${f(bytes / 1024, 1)} KB`;
+
+function print(title, rows) {
+  const widths = [0, 0, 0, 0];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i], cell.length)));
+  console.log(`\n${title}`);
+  for (const row of rows)
+    console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`);
+}
+
+export function printTable(r) {
+  const { pad, baselines, throughput: t, coldStart: c, bytes: b, ratios } = r;
+  const base = baselines.mainThread;
+  const floor = baselines.runtimeFloor;
+  const int8 = baselines.runtimeFloorInt8;
+  const m = r.machine;
+  console.log(
+    `\ndigit-pad bench  ${r.date}\n${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB; ${m.browser}; ` +
+      `onnxruntime-web ${r.config.ortVersion}; commit ${m.commit ?? '?'}\n` +
+      `replay: ${r.config.replaySamples} UNIPEN samples, ${r.config.replayStrokes} strokes, ` +
+      `trusted pen input at ${r.config.penHz} Hz, ${r.config.penUpMs} ms pen-up` +
+      (r.config.quick ? '  (--quick)' : ''),
+  );
+
+  print('Latency, per ink-changing pen sample (p50 / p95 / max)', [
+    ['', '<digit-pad>', 'main-thread baseline', 'baseline ÷ pad'],
+    [
+      'input timeStamp → prediction',
+      trio(pad.latency.endToEnd),
+      trio(base.latency.endToEnd),
+      `${x(ratios.endToEndP50BaselineOverPad)} p50`,
+    ],
+    [
+      'event dispatch → prediction',
+      trio(pad.latency.fromDispatch),
+      trio(base.latency.fromDispatch),
+      '',
+    ],
+    [
+      '  of which: input wait (browser)',
+      trio(pad.latency.inputWait),
+      trio(base.latency.inputWait),
+      '',
+    ],
+    ['  of which: wait to send', trio(pad.latency.sendWait), trio(base.latency.sendWait), ''],
+    [
+      '  of which: snapshot → prediction',
+      trio(pad.latency.roundTrip),
+      trio(base.latency.roundTrip),
+      '',
+    ],
+    [
+      'samples (unanswered)',
+      `${pad.latency.samples} (${pad.latency.unanswered})`,
+      `${base.latency.samples} (${base.latency.unanswered})`,
+      '',
+    ],
+  ]);
+
+  const models = Object.keys(pad.worker.models);
+  print('Worker-side time per snapshot (p50 / p95)', [
+    ['', '<digit-pad> worker', 'bare session.run floor', 'pad ÷ floor'],
+    ['preprocess', duo(pad.worker.preprocess, 3), '', ''],
+    ...models.map((n) => [
+      n,
+      duo(pad.worker.models[n], 3),
+      duo(floor.models[n], 3),
+      x(ratio(pad.worker.models[n]?.p50, floor.models[n]?.p50)),
+    ]),
+    [
+      'pipeline (preprocess + all models)',
+      duo(pad.worker.pipeline, 3),
+      duo(floor.all, 3),
+      `${x(ratios.pipelineP50OverFloorP50)} p50`,
+    ],
+    ...(int8
+      ? Object.keys(int8.models).map((n) => [
+          `${n} int8 (floor only)`,
+          '',
+          duo(int8.models[n], 3),
+          '',
+        ])
+      : []),
+    ...(int8 ? [['all int8 (floor only)', '', duo(int8.all, 3), '']] : []),
+  ]);
+
+  print('Main thread during the replay (CDP trace)', [
+    ['', '<digit-pad>', 'main-thread baseline', 'baseline ÷ pad'],
+    [
+      'script per snapshot p50 / p95 / max',
+      trio(pad.mainThread.perSnapshot, 3),
+      trio(base.mainThread.perSnapshot, 3),
+      '',
+    ],
+    [
+      'script total (ms)',
+      f(pad.mainThread.scriptMs, 0),
+      f(base.mainThread.scriptMs, 0),
+      x(ratios.mainThreadScriptBaselineOverPad),
+    ],
+    ['rendering total (ms)', f(pad.mainThread.renderMs, 0), f(base.mainThread.renderMs, 0), ''],
+    [
+      'all tasks, busy (ms)',
+      f(pad.mainThread.busyMs, 0),
+      f(base.mainThread.busyMs, 0),
+      x(ratios.mainThreadBusyBaselineOverPad),
+    ],
+    ['trace window (ms)', f(pad.mainThread.windowMs, 0), f(base.mainThread.windowMs, 0), ''],
+    [
+      'long tasks > 50 ms after ready',
+      String(pad.longTasksAfterReady),
+      String(base.longTasksAfterReady),
+      '',
+    ],
+    [
+      'snapshots / seq gaps',
+      `${pad.snapshots} / ${pad.seqGaps}`,
+      `${base.snapshots} / ${base.seqGaps}`,
+      '',
+    ],
+  ]);
+
+  print('Sustained throughput (input as fast as CDP sends it, Escape between samples)', [
+    [
+      'predictions per second (inked)',
+      `${f(t.snapshotsPerSecond, 1)} (${f(t.inkedPerSecond, 1)})`,
+      '',
+      '',
+    ],
+    ['ink updates → snapshots', `${t.inkUpdates} → ${t.snapshots}`, '', ''],
+    ['merged by latest-wins / seq gaps', `${t.updatesMergedByLatestWins} / ${t.seqGaps}`, '', ''],
+    [
+      'worker busy share, pipeline p50/p95',
+      `${f(t.workerBusyShare * 100, 0)}%, ${duo(t.pipeline)}`,
+      '',
+      '',
+    ],
+  ]);
+
+  print(`Cold start, ${c.page} (p50 of ${c.empty.runs.length} runs)`, [
+    ['', 'empty cache', 'warm HTTP cache', ''],
+    ['navigation → ready', f(c.empty.ready.p50, 0), f(c.warm.ready.p50, 0), ''],
+    [
+      'navigation → first prediction',
+      f(c.empty.firstPrediction.p50, 0),
+      f(c.warm.firstPrediction.p50, 0),
+      '',
+    ],
+    [
+      'requests: 200 / 304',
+      `${c.empty.requestsServed} / ${c.empty.revalidated}`,
+      `${c.warm.requestsServed} / ${c.warm.revalidated}`,
+      '',
+    ],
+  ]);
+
+  print('Bytes (gzip -9; raw in brackets)', [
+    [
+      'library JS (index.js and its imports)',
+      `${kb(b.library.total.gzip)} (${kb(b.library.total.raw)})`,
+      '',
+      '',
+    ],
+    ['worker JS with onnxruntime-web', `${kb(b.worker.gzip)} (${kb(b.worker.raw)})`, '', ''],
+    [
+      'worker JS, ORT external (rebuilt)',
+      `${kb(b.workerWithoutOrt.gzip)} (${kb(b.workerWithoutOrt.raw)})`,
+      '',
+      '',
+    ],
+    ['  cross-check: worker − ort.wasm.bundle.min.mjs', kb(b.workerMinusOrtBundleGzip), '', ''],
+    ['library + worker, without ORT', kb(b.libraryPlusWorkerWithoutOrt.gzip), '', ''],
+    ['ort-wasm-simd-threaded.wasm', `${kb(b.wasm.gzip)} (${kb(b.wasm.raw)})`, '', ''],
+    ...Object.entries(b.models).map(([n, w]) => [n, `${kb(w.gzip)} (${kb(w.raw)})`, '', '']),
+  ]);
+
+  print(
+    'Bars',
+    r.bars.map(({ bar, value, pass }) => [pass ? 'PASS' : 'FAIL', bar, f(value), '']),
+  );
+}

@@ -1,0 +1,331 @@
+// `npm run bench [-- --quick] [--hz 200] [--strokes 500] [--data FILE.jsonl] [--dist DIR]`
+// Measures the built dist/ in headless Chromium on this machine, against two same-run
+// baselines, prints a table and writes bench/results.json. Methods: bench/README.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { format } from 'prettier';
+import { dropProfile, launch, newProfile } from './lib/browser.mjs';
+import { measureBytes } from './lib/bytes.mjs';
+import { penSchedule, pressKey, replay } from './lib/input.mjs';
+import { inkSamples, matchLatency, seqGaps, workerTimes } from './lib/latency.mjs';
+import { serve } from './lib/server.mjs';
+import { prepareSite } from './lib/site.mjs';
+import { median, ratio, summary } from './lib/stats.mjs';
+import { printTable } from './lib/table.mjs';
+import { analyseTrace, TRACE_CATEGORIES } from './lib/trace.mjs';
+import { defaultDigits, fitStrokes, readSamples, spreadSubset } from './lib/unipen.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    hz: { type: 'string', default: '200' },
+    'pen-up-ms': { type: 'string', default: '120' },
+    strokes: { type: 'string' },
+    data: { type: 'string' },
+    dist: { type: 'string' },
+    'cold-runs': { type: 'string' },
+    'keep-traces': { type: 'boolean', default: false },
+    out: { type: 'string', default: fileURLToPath(new URL('results.json', import.meta.url)) },
+  },
+});
+const quick = args.quick;
+const HZ = Number(args.hz);
+const PEN_UP_MS = Number(args['pen-up-ms']);
+const STROKES = Number(args.strokes ?? (quick ? 120 : 500));
+const COLD_RUNS = Number(args['cold-runs'] ?? (quick ? 2 : 5));
+const FLOOR_ITERATIONS = quick ? 200 : 1000;
+const THROUGHPUT_SAMPLES = quick ? 30 : 120;
+const DATA = args.data ?? defaultDigits();
+const OUT_DIR = fileURLToPath(new URL('out', import.meta.url));
+
+const PROBE = `${readFileSync(new URL('pages/probe.js', import.meta.url), 'utf8')}\n//# sourceURL=bench-probe.js`;
+const log = (...parts) =>
+  console.error(`[bench ${(performance.now() / 1000).toFixed(0)} s]`, ...parts);
+
+const started = performance.now();
+const site = await prepareSite(args.dist ? { dist: args.dist } : {});
+const server = await serve(site);
+const pageUrl = (path) => `${server.origin}/${path}`;
+const allSamples = readSamples(DATA);
+const replaySet = spreadSubset(allSamples, STROKES);
+const profile = newProfile();
+const browser = await launch(profile);
+const browserVersion = await browser.version();
+
+/** Opens a bench page with the probe installed and waits for its models. */
+async function open(path) {
+  const page = await browser.newPage();
+  await page.evaluateOnNewDocument(PROBE);
+  await page.goto(pageUrl(path));
+  await page.waitForFunction(() => window.__bench, { timeout: 60000 });
+  await page.evaluate(() => window.__bench.ready());
+  const cdp = await page.createCDPSession();
+  const rect = await page.evaluate(() => {
+    const r = window.__bench.surface().getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+  return { page, cdp, rect };
+}
+
+const probeData = (page) => page.evaluate(() => window.__probe);
+
+/**
+ * The replay: every sample at `HZ`, pen-up gaps between strokes, then waits for the answer,
+ * clears, and waits for the blank answer, so samples do not overlap. Traced throughout.
+ */
+async function replayPass(path) {
+  const { page, cdp, rect } = await open(path);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await page.evaluate(() => window.__probe.mark('replayStart'));
+  await page.tracing.start({ categories: TRACE_CATEGORIES });
+  for (const sample of replaySet) {
+    await replay(
+      cdp,
+      penSchedule(fitStrokes(sample.strokes, rect), { hz: HZ, penUpMs: PEN_UP_MS }),
+    );
+    await page.evaluate(() => window.__bench.settled());
+    await page.evaluate(() => window.__bench.clear());
+    await page.evaluate(() => window.__bench.settled());
+  }
+  const trace = await page.tracing.stop();
+  if (args['keep-traces']) {
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(`${OUT_DIR}/${basename(path, '.html')}.trace.json`, trace);
+  }
+  await page.evaluate(() => window.__probe.mark('replayEnd'));
+  const probe = await probeData(page);
+  await page.close();
+  const { replayStart, replayEnd } = probe.marks;
+  const during = (list) => list.filter((p) => p.t >= replayStart && p.t <= replayEnd);
+  const ownUrl = (url) => url.startsWith(server.origin) && !url.includes('/pages/');
+  const traced = analyseTrace(trace, { ownUrl, probeUrl: (url) => url === 'bench-probe.js' });
+  const predictions = during(probe.predictions);
+  const inked = predictions.filter((p) => !p.blank).length;
+  const perSnapshot = traced.perSnapshot.filter((_, i) => !predictions[i]?.blank).map((s) => s.ms);
+  return {
+    latency: matchLatency(probe),
+    worker: workerTimes(predictions),
+    seqGaps: seqGaps(predictions),
+    longTasksAfterReady: probe.longTasks.filter(
+      ([startTime]) =>
+        startTime >= probe.ready.t && startTime >= replayStart && startTime <= replayEnd,
+    ).length,
+    mainThread: {
+      method: 'CDP trace, see bench/README.md',
+      perSnapshot: summary(perSnapshot),
+      scriptMs: traced.ownMs,
+      renderMs: traced.renderMs,
+      busyMs: traced.busyMs,
+      windowMs: traced.windowMs,
+      frames: traced.frames,
+      probeMs: traced.probeMs,
+      scriptPerInkedSnapshot: traced.ownMs / Math.max(1, inked),
+    },
+    snapshots: probe.snapshots.length,
+    inputs: probe.inputs,
+  };
+}
+
+/** Input as fast as CDP delivers it, samples back to back, Escape (a trusted key) between them. */
+async function throughputPass() {
+  const { page, cdp, rect } = await open('pages/pad.html');
+  await page.evaluate(() => window.__probe.mark('replayStart'));
+  const start = performance.now();
+  for (const sample of allSamples.slice(0, THROUGHPUT_SAMPLES)) {
+    await replay(cdp, penSchedule(fitStrokes(sample.strokes, rect), { hz: Infinity }));
+    await pressKey(cdp, 'Escape', 'Escape', 27);
+  }
+  const sendMs = performance.now() - start;
+  await page.evaluate(() => window.__bench.settled());
+  const probe = await probeData(page);
+  await page.close();
+  const first = probe.events[0].t;
+  const last = probe.predictions.at(-1).t;
+  const predictions = probe.predictions.filter((p) => p.t >= first);
+  const answered = predictions.filter((p) => !p.blank);
+  // Each ink-changing pointer event, and each Escape, asks for a snapshot; latest-wins merges
+  // the ones that arrive while a snapshot is in flight into the next one.
+  const updates = new Set(inkSamples(probe.events).map((s) => s.order)).size + THROUGHPUT_SAMPLES;
+  const snapshots = probe.snapshots.filter((s) => s.t >= first).length;
+  return {
+    samples: THROUGHPUT_SAMPLES,
+    inputSamples: probe.events.reduce((n, e) => n + e.samples.length, 0),
+    inkUpdates: updates,
+    snapshots,
+    predictions: predictions.length,
+    windowMs: last - first,
+    cdpSendMs: sendMs,
+    snapshotsPerSecond: (predictions.length / (last - first)) * 1000,
+    inkedPerSecond: (answered.length / (last - first)) * 1000,
+    seqGaps: seqGaps(predictions),
+    updatesMergedByLatestWins: Math.max(0, updates - snapshots),
+    workerBusyShare: answered.reduce((n, p) => n + p.totalMs, 0) / (last - first),
+    pipeline: summary(answered.map((p) => p.totalMs)),
+  };
+}
+
+/** Baseline 2: bare session.run in a worker, on real inputs captured from the pad. */
+async function runtimeFloor(models, inputs) {
+  const page = await browser.newPage();
+  await page.goto(pageUrl('pages/runtime-floor.html'));
+  await page.waitForFunction(() => window.__floor);
+  const result = await page.evaluate(
+    (m, i, n) => window.__floor(m, i, 50, n),
+    models,
+    inputs,
+    FLOOR_ITERATIONS,
+  );
+  await page.close();
+  return {
+    iterations: FLOOR_ITERATIONS,
+    models: Object.fromEntries(Object.entries(result.ms).map(([n, v]) => [n, summary(v)])),
+    all: summary(result.all),
+  };
+}
+
+/** Navigation → ready and → first prediction on the dashboard, empty cache then warm cache. */
+async function coldStart() {
+  const runs = { empty: [], warm: [] };
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const dir = newProfile();
+    for (const kind of ['empty', 'warm']) {
+      const b = await launch(dir);
+      const page = await b.newPage();
+      await page.evaluateOnNewDocument(PROBE);
+      const from = server.log.length;
+      await page.goto(pageUrl('dist/demo/index.html'));
+      await page.waitForFunction(() => window.__probe.predictions.length > 0, { timeout: 60000 });
+      const probe = await probeData(page);
+      const requests = server.log.slice(from);
+      runs[kind].push({
+        readyMs: probe.ready.t,
+        firstPredictionMs: probe.predictions[0].t,
+        workerLoadMs: probe.ready.loadMs,
+        requests: requests.length,
+        status200: requests.filter((r) => r.status === 200).length,
+        status304: requests.filter((r) => r.status === 304).length,
+        bytes200: requests.reduce((n, r) => n + (r.bytes ?? 0), 0),
+      });
+      await b.close();
+    }
+    dropProfile(dir);
+  }
+  const pick = (list, key) => summary(list.map((r) => r[key]));
+  const describe = (list) => ({
+    runs: list,
+    ready: pick(list, 'readyMs'),
+    firstPrediction: pick(list, 'firstPredictionMs'),
+    requestsServed: median(list.map((r) => r.status200)),
+    revalidated: median(list.map((r) => r.status304)),
+  });
+  return { page: 'dist/demo/index.html', empty: describe(runs.empty), warm: describe(runs.warm) };
+}
+
+function machine() {
+  let commit = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+    browser: browserVersion,
+    commit,
+  };
+}
+
+// ── run ──────────────────────────────────────────────────────────────────────────────────────
+const strokes = replaySet.reduce((n, s) => n + s.strokes.length, 0);
+log(`replay: ${replaySet.length} samples, ${strokes} strokes from ${DATA} at ${HZ} Hz`);
+const bytes = measureBytes(site);
+log('pad replay (traced)…');
+const pad = await replayPass('pages/pad.html');
+log('main-thread baseline replay (traced)…');
+const baseline = await replayPass('pages/main-thread-baseline.html');
+log('throughput…');
+const throughput = await throughputPass();
+log('runtime floor…');
+const defaultModels = [
+  { name: 'mlp', url: '../dist/models/mlp.onnx' },
+  { name: 'cnn', url: '../dist/models/cnn.onnx' },
+];
+const floor = await runtimeFloor(defaultModels, pad.inputs);
+const int8 = ['mlp', 'cnn'].every((n) => existsSync(`${site}/dist/models/${n}.int8.onnx`))
+  ? await runtimeFloor(
+      defaultModels.map((m) => ({ ...m, url: m.url.replace('.onnx', '.int8.onnx') })),
+      pad.inputs,
+    )
+  : null;
+delete pad.inputs;
+delete baseline.inputs;
+await browser.close();
+dropProfile(profile);
+log('cold start…');
+const cold = await coldStart();
+await server.close();
+
+const ratios = {
+  endToEndP50BaselineOverPad: ratio(baseline.latency.endToEnd.p50, pad.latency.endToEnd.p50),
+  endToEndP95BaselineOverPad: ratio(baseline.latency.endToEnd.p95, pad.latency.endToEnd.p95),
+  mainThreadScriptBaselineOverPad: ratio(baseline.mainThread.scriptMs, pad.mainThread.scriptMs),
+  mainThreadBusyBaselineOverPad: ratio(baseline.mainThread.busyMs, pad.mainThread.busyMs),
+  pipelineP50OverFloorP50: ratio(pad.worker.pipeline.p50, floor.all.p50),
+  pipelineP95OverFloorP95: ratio(pad.worker.pipeline.p95, floor.all.p95),
+};
+const bars = [
+  ['end-to-end latency p50 ≤ 1.5 ms', pad.latency.endToEnd.p50, (v) => v <= 1.5],
+  ['end-to-end latency p95 ≤ 5 ms', pad.latency.endToEnd.p95, (v) => v <= 5],
+  ['pipeline ≤ 1.5× bare session.run (p50)', ratios.pipelineP50OverFloorP50, (v) => v <= 1.5],
+  ['main-thread cost per snapshot p50 ≤ 0.3 ms', pad.mainThread.perSnapshot.p50, (v) => v <= 0.3],
+  ['no long task after ready during replay', pad.longTasksAfterReady, (v) => v === 0],
+  [
+    '≥ 20× less main-thread blocking (script)',
+    ratios.mainThreadScriptBaselineOverPad,
+    (v) => v >= 20,
+  ],
+  ['cold start to ready ≤ 1.2 s, warm HTTP cache (p50)', cold.warm.ready.p50, (v) => v <= 1200],
+  [
+    'library + worker JS ≤ 40 KB gzip without ORT',
+    bytes.libraryPlusWorkerWithoutOrt.gzip / 1024,
+    (v) => v <= 40,
+  ],
+].map(([bar, value, test]) => ({ bar, value, pass: value != null && test(value) }));
+
+const results = {
+  date: new Date().toISOString(),
+  machine: machine(),
+  config: {
+    quick,
+    data: DATA,
+    replaySamples: replaySet.length,
+    replayStrokes: strokes,
+    penHz: HZ,
+    penUpMs: PEN_UP_MS,
+    pointerType: 'pen',
+    floorIterations: FLOOR_ITERATIONS,
+    coldRuns: COLD_RUNS,
+    ortVersion: JSON.parse(
+      readFileSync(new URL('../node_modules/onnxruntime-web/package.json', import.meta.url)),
+    ).version,
+  },
+  pad,
+  baselines: { mainThread: baseline, runtimeFloor: floor, runtimeFloorInt8: int8 },
+  throughput,
+  coldStart: cold,
+  bytes,
+  ratios,
+  bars,
+  durationS: (performance.now() - started) / 1000,
+};
+writeFileSync(args.out, await format(JSON.stringify(results), { parser: 'json' }));
+printTable(results);
+log(`wrote ${args.out} in ${results.durationS.toFixed(0)} s`);
