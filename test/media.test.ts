@@ -14,7 +14,7 @@ function fills(chart: ProbChart): HTMLElement[] {
   return [...chart.shadowRoot!.querySelectorAll<HTMLElement>('.fill')];
 }
 
-describe('reduced motion and forced colours', () => {
+describe('hardening: #23 reduced motion and forced colours', () => {
   afterEach(() => emulate([]));
 
   it('animates bars normally and not at all under prefers-reduced-motion', async () => {

@@ -54,7 +54,10 @@ export async function slowMiddleware(ctx, next) {
     }),
   );
   await Promise.race([new Promise((resolve) => setTimeout(resolve, Number(match[1]))), closed]);
-  if (record.aborted) return;
+  if (record.aborted) {
+    ctx.status = 204;
+    return;
+  }
   ctx.url = match[2];
   return next();
 }

@@ -15,3 +15,18 @@ export async function openPage(src: string, { width = 1100, height = 900 } = {})
   const rect = frame.getBoundingClientRect();
   return { frame, doc, pad, surface, frameOffset: { x: rect.left, y: rect.top } };
 }
+
+type AxeWindow = Window & { axe?: typeof import('axe-core') };
+
+/** Runs axe inside a page's own document (axe cannot check another realm's nodes). */
+export async function axeViolations(doc: Document): Promise<string[]> {
+  const win = doc.defaultView as AxeWindow;
+  if (!win.axe) {
+    const script = doc.createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    doc.head.append(script);
+    await new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
+  }
+  const { violations } = await win.axe!.run(doc);
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

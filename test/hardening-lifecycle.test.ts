@@ -1,0 +1,112 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import { drawStrokes, ONE, ZERO } from './support/draw.js';
+import { sleep } from './support/errors.js';
+import { readyPad, surfaceOf } from './support/pad.js';
+import { watchWorkers } from './support/workers.js';
+
+type GcWindow = Window & { gc?: () => void };
+type MemoryPerformance = Performance & { memory?: { usedJSHeapSize: number } };
+
+/** JS heap in use after a full collection (Chromium with --expose-gc and precise memory info). */
+async function heapAfterGc(): Promise<number> {
+  const { gc } = window as GcWindow;
+  const { memory } = performance as MemoryPerformance;
+  if (!gc || !memory)
+    throw new Error('run Chromium with --js-flags=--expose-gc --enable-precise-memory-info');
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await sleep(50);
+  }
+  return memory.usedJSHeapSize;
+}
+
+function countEvents(pad: DigitPad): () => number {
+  let count = 0;
+  for (const type of ['prediction', 'ready', 'error'] as const)
+    pad.addEventListener(type, () => count++);
+  return () => count;
+}
+
+describe('hardening: lifecycle and soak', () => {
+  let workers: ReturnType<typeof watchWorkers>;
+  beforeEach(() => {
+    workers = watchWorkers();
+  });
+  afterEach(() => workers.restore());
+
+  it('#18 removing the pad mid-load aborts the download, ends the worker and fires nothing after', async () => {
+    const tag = Math.random().toString(36).slice(2);
+    const pad = await fixture<DigitPad>(
+      html`<digit-pad models="mlp=/slow/1500/models/mlp.onnx?${tag}"></digit-pad>`,
+    );
+    const events = countEvents(pad);
+    await sleep(300);
+    pad.remove();
+    await sleep(1800);
+    expect(events()).to.equal(0);
+    expect(workers.live).to.equal(0);
+    const requests: { url: string; aborted: boolean }[] = await (await fetch('/__requests')).json();
+    expect(requests.filter((r) => r.url.includes(tag)).map((r) => r.aborted)).to.deep.equal([true]);
+  });
+
+  it('#18 removing the pad mid-inference ends the worker and fires nothing after', async () => {
+    const pad = await readyPad();
+    const events = countEvents(pad);
+    await drawStrokes(surfaceOf(pad), ZERO);
+    const seen = events();
+    pad.remove();
+    await sleep(500);
+    expect(events()).to.equal(seen);
+    expect(workers.live).to.equal(0);
+  });
+
+  it('#19 fifty mount/unmount cycles leave no live worker and no heap growth', async function () {
+    this.timeout(120000);
+    const cycle = async () => {
+      const pad = await readyPad();
+      await drawStrokes(surfaceOf(pad), ONE);
+      await pad.whenSettled();
+      pad.remove();
+    };
+    // Warm up first, so one-time costs (module code, wasm compilation caches) are not counted.
+    for (let i = 0; i < 5; i++) await cycle();
+    const before = await heapAfterGc();
+    for (let i = 0; i < 50; i++) await cycle();
+    await sleep(200);
+    const after = await heapAfterGc();
+    expect(workers.live).to.equal(0);
+    expect(workers.created).to.have.length(55);
+    const growth = (after - before) / 1024 / 1024;
+    console.log(
+      `#19 heap after 50 cycles: ${(before / 1e6).toFixed(1)} MB → ${(after / 1e6).toFixed(1)} MB`,
+    );
+    expect(growth, 'MiB of heap growth over 50 cycles').to.be.below(2);
+  });
+
+  it('#20 a soak of 10,000 predictions keeps the heap flat and the sequence numbers gapless', async function () {
+    this.timeout(15 * 60 * 1000);
+    const pad = await readyPad();
+    await pad.whenSettled();
+    const seqs: number[] = [];
+    pad.addEventListener('prediction', (e) => seqs.push(e.detail.seq));
+    const run = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        pad.enterDigit(i % 10);
+        await pad.whenSettled();
+      }
+    };
+    await run(1000);
+    const before = await heapAfterGc();
+    await run(9000);
+    const after = await heapAfterGc();
+    expect(seqs).to.have.length(10000);
+    // One change, one settled prediction: nothing here is superseded, so there is no gap.
+    expect(seqs.every((seq, i) => i === 0 || seq === seqs[i - 1] + 1)).to.be.true;
+    const growth = (after - before) / 1024 / 1024;
+    console.log(
+      `#20 heap over 9,000 predictions: ${(before / 1e6).toFixed(1)} MB → ${(after / 1e6).toFixed(1)} MB`,
+    );
+    expect(growth, 'MiB of heap growth over 9,000 predictions').to.be.below(2);
+  });
+});
