@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { format } from 'prettier';
 import { dropProfile, launch, newProfile } from './lib/browser.mjs';
+import { modelHashes } from './lib/bytes.mjs';
 import { penSchedule, replay } from './lib/input.mjs';
 import { serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
@@ -155,6 +156,7 @@ const results = {
   unanswered,
   models: models ?? 'bundled defaults (dist/models/mlp.onnx, dist/models/cnn.onnx)',
   modelNames: names,
+  modelFiles: { ...modelHashes(`${site}/dist/models`), ...modelHashes(`${site}/extra`) },
   input: {
     pointerType: 'pen',
     margin: Number(args.margin),

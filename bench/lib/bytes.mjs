@@ -3,9 +3,27 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const gzip = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const weigh = (file) => ({ raw: statSync(file).size, gzip: gzip(file) });
+
+/** sha256 (first 16 hex digits) of each .onnx file in a folder, to tell which models ran. */
+export function modelHashes(dir) {
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.onnx'))
+      .sort()
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex')
+          .slice(0, 16),
+      ]),
+  );
+}
 
 /** Every JS file a page loads through `entry`'s static and dynamic imports. */
 function importGraph(entry) {

@@ -65,30 +65,43 @@ export function printTable(r) {
   ]);
 
   const models = Object.keys(pad.worker.models);
+  const wt = pad.workerTrace;
   print('Worker-side time per snapshot (p50 / p95)', [
-    ['', '<digit-pad> worker', 'bare session.run floor', 'pad ÷ floor'],
-    ['preprocess', duo(pad.worker.preprocess, 3), '', ''],
+    ['', '<digit-pad> worker', 'session.run floor', 'pad ÷ floor'],
+    ['preprocess (detail.timings)', duo(pad.worker.preprocess, 3), '', ''],
     ...models.map((n) => [
-      n,
+      `${n} (results.${n}.ms)`,
       duo(pad.worker.models[n], 3),
       duo(floor.models[n], 3),
       x(ratio(pad.worker.models[n]?.p50, floor.models[n]?.p50)),
     ]),
     [
-      'pipeline (preprocess + all models)',
+      'pipeline (detail.timings.totalMs)',
       duo(pad.worker.pipeline, 3),
       duo(floor.all, 3),
       `${x(ratios.pipelineP50OverFloorP50)} p50`,
     ],
-    ...(int8
-      ? Object.keys(int8.models).map((n) => [
-          `${n} int8 (floor only)`,
-          '',
-          duo(int8.models[n], 3),
-          '',
-        ])
+    [
+      '  floor with 16 ms idle before each run',
+      '',
+      duo(floor.idle16ms.all, 3),
+      `${x(ratios.pipelineP50OverIdleFloorP50)} p50`,
+    ],
+    ...(wt
+      ? [
+          ['worker task, wall (trace)', duo(wt.taskWall, 3), '', ''],
+          ['worker task, thread CPU (trace)', duo(wt.taskCpu, 3), '', ''],
+          ['hop main → worker (trace)', duo(wt.hopToWorker, 3), '', ''],
+          ['hop worker → main handler (trace)', duo(wt.hopToMain, 3), '', ''],
+        ]
       : []),
-    ...(int8 ? [['all int8 (floor only)', '', duo(int8.all, 3), '']] : []),
+    ...(int8
+      ? [
+          ...Object.keys(int8.models).map((n) => [`${n} int8`, '', duo(int8.models[n], 3), '']),
+          ['all int8', '', duo(int8.all, 3), ''],
+          ['  all int8, 16 ms idle before each run', '', duo(int8.idle16ms.all, 3), ''],
+        ]
+      : []),
   ]);
 
   print('Main thread during the replay (CDP trace)', [
@@ -105,6 +118,12 @@ export function printTable(r) {
       f(base.mainThread.scriptMs, 0),
       x(ratios.mainThreadScriptBaselineOverPad),
     ],
+    ...Object.entries(pad.mainThread.breakdown).map(([kind, v]) => [
+      `  ${kind}: count, ms`,
+      `${v.count}, ${f(v.ms, 0)}`,
+      `${base.mainThread.breakdown[kind].count}, ${f(base.mainThread.breakdown[kind].ms, 0)}`,
+      '',
+    ]),
     ['rendering total (ms)', f(pad.mainThread.renderMs, 0), f(base.mainThread.renderMs, 0), ''],
     [
       'all tasks, busy (ms)',

@@ -1,13 +1,19 @@
-// Reads a Chrome trace (Tracing domain, devtools.timeline categories) and measures what the page's
-// main thread spent, and on what.
+// Reads a Chrome trace (Tracing domain, devtools.timeline categories) and measures what the
+// page's main thread, and its inference worker if it has one, spent, and on what.
 //
-// "Component script" is the union of these main-thread slices: EventDispatch of pointer events
-// (the pad's pointer handlers, ink painting, snapshot packing and posting), HandlePostMessage
-// (a worker's result arriving: decoding and the prediction event's dispatch), FireAnimationFrame
-// (requestAnimationFrame callbacks) and any other top-level FunctionCall into the served bundles
-// (promise continuations, timers). Calls into the benchmark's own probe nested in these are
-// subtracted. "Rendering" is the union of the frame's style, layout, pre-paint, paint,
-// layerize and commit slices. "Busy" is the union of all top-level tasks.
+// Main thread, all slices from the first pointerdown on:
+//   "script" is the union of EventDispatch of pointer events (the pad's pointer handlers: ink
+//   recording and painting, snapshot packing and posting), HandlePostMessage (a worker's answer
+//   arriving: decoding it and dispatching `prediction`), FireAnimationFrame (rAF callbacks) and
+//   any other top-level FunctionCall into the served bundles (promise continuations, timers,
+//   the baseline's inference when it runs after its event handler returned). Calls into
+//   the benchmark's own probe nested in these are subtracted.
+//   "rendering" is the union of the frames' style, layout, pre-paint, paint, layerize and
+//   commit slices; "busy" is the union of all tasks.
+// Worker: each message it handles (HandlePostMessage) is one snapshot's whole pipeline, as the
+// product's worker finishes a prediction within one task; its wall time and thread CPU time
+// (tdur) are kept. Messages are matched across threads by their traceId.
+import { summary } from './stats.mjs';
 
 export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
 
@@ -22,9 +28,8 @@ const POINTER = new Set([
 const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']);
 const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 
-/** Length of the union of [start, end) intervals, in the same unit. */
-function unionLength(intervals) {
-  const sorted = intervals.slice().sort((a, b) => a[0] - b[0]);
+/** Length of the union of [start, end) intervals sorted by start, in the same unit. */
+function unionLength(sorted) {
   let total = 0;
   let [s, e] = [-Infinity, -Infinity];
   for (const [a, b] of sorted) {
@@ -37,6 +42,9 @@ function unionLength(intervals) {
   return total;
 }
 
+const byStart = (a, b) => a[0] - b[0];
+const ms = (us) => us / 1000;
+
 /**
  * @param traceBuffer the bytes puppeteer's page.tracing.stop() returns
  * @param ownUrl predicate for FunctionCall urls that belong to the measured component
@@ -44,63 +52,102 @@ function unionLength(intervals) {
  */
 export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
   const parsed = JSON.parse(Buffer.from(traceBuffer).toString('utf8'));
-  const events = (parsed.traceEvents ?? parsed).filter((e) => e.ph === 'X' && e.dur >= 0);
-  const first = events.find(
-    (e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerdown',
-  );
+  const all = parsed.traceEvents ?? parsed;
+  const first = all.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerdown');
   if (!first) throw new Error('the trace holds no pointerdown');
-  const main = events
-    .filter((e) => e.pid === first.pid && e.tid === first.tid)
-    .sort((a, b) => a.ts - b.ts);
-  const predictions = main.filter(
-    (e) => e.name === 'EventDispatch' && e.args?.data?.type === 'prediction',
-  );
   const start = first.ts;
-  const end = Math.max(...main.map((e) => e.ts + e.dur));
+  const inPage = all
+    .filter((e) => e.pid === first.pid && e.ts >= start)
+    .sort((a, b) => a.ts - b.ts);
+  const main = inPage.filter((e) => e.tid === first.tid);
+  const slices = main.filter((e) => e.ph === 'X' && e.dur >= 0);
 
-  const own = [];
+  const kinds = { pointer: [], message: [], animationFrame: [], otherCalls: [] };
   const probe = [];
   const render = [];
   const tasks = [];
-  for (const e of main) {
-    if (e.ts < start) continue;
+  for (const e of slices) {
     const span = [e.ts, e.ts + e.dur];
-    const type = e.args?.data?.type;
     const url = e.args?.data?.url ?? '';
     if (TASK.has(e.name)) tasks.push(span);
     else if (RENDER.has(e.name)) render.push(span);
-    else if (e.name === 'EventDispatch' && POINTER.has(type)) own.push(span);
-    else if (e.name === 'HandlePostMessage' || e.name === 'FireAnimationFrame') own.push(span);
+    else if (e.name === 'EventDispatch' && POINTER.has(e.args?.data?.type))
+      kinds.pointer.push(span);
+    else if (e.name === 'HandlePostMessage') kinds.message.push(span);
+    else if (e.name === 'FireAnimationFrame') kinds.animationFrame.push(span);
     else if (e.name === 'FunctionCall' && probeUrl(url)) probe.push(span);
-    else if (e.name === 'FunctionCall' && ownUrl(url)) own.push(span);
+    else if (e.name === 'FunctionCall' && ownUrl(url)) kinds.otherCalls.push(span);
   }
-  // Probe calls only ever run inside the component's slices (they are listeners on the same
-  // events), so their union is subtracted from the component's.
-  const ownUs = unionLength(own) - unionLength(probe);
+  // FunctionCalls nested in the other kinds (a pointer listener, say) are already counted there.
+  const direct = [...kinds.pointer, ...kinds.message, ...kinds.animationFrame];
+  kinds.otherCalls = kinds.otherCalls.filter(
+    ([a, b]) => !direct.some(([s, e]) => s <= a && b <= e),
+  );
+  const own = Object.values(kinds).flat().sort(byStart);
+  // Only probe calls inside the component's slices are subtracted (its listeners run there).
+  const nested = probe.filter(([a, b]) => own.some(([s, e]) => s <= a && b <= e)).sort(byStart);
+  const net = (list, inner) => ms(unionLength(list) - unionLength(inner));
 
   // Per snapshot: the component's slices that start after one prediction's dispatch ended and
   // no later than the next one's end, i.e. everything that led to, and delivered, that answer.
+  const predictions = slices.filter(
+    (e) => e.name === 'EventDispatch' && e.args?.data?.type === 'prediction',
+  );
   const perSnapshot = [];
-  let cursor = start - 1;
-  let k = 0;
-  const ownSorted = own.slice().sort((a, b) => a[0] - b[0]);
-  const probeSorted = probe.slice().sort((a, b) => a[0] - b[0]);
+  let [i, j, cursor] = [0, 0, start - 1];
   for (const p of predictions) {
     const until = p.ts + p.dur;
-    const inWindow = (list) => list.filter(([a]) => a > cursor && a <= until);
-    const ms = (unionLength(inWindow(ownSorted)) - unionLength(inWindow(probeSorted))) / 1000;
-    perSnapshot.push({ index: k++, ms });
+    const window = [];
+    const inner = [];
+    while (i < own.length && own[i][0] <= until) if (own[i++][0] > cursor) window.push(own[i - 1]);
+    while (j < nested.length && nested[j][0] <= until)
+      if (nested[j++][0] > cursor) inner.push(nested[j - 1]);
+    perSnapshot.push(net(window, inner));
     cursor = until;
   }
 
+  const breakdown = Object.fromEntries(
+    Object.entries(kinds).map(([kind, list]) => {
+      const sorted = list.sort(byStart);
+      const inner = nested.filter(([a, b]) => sorted.some(([s, e]) => s <= a && b <= e));
+      return [kind, { count: list.length, ms: net(sorted, inner) }];
+    }),
+  );
+
   return {
-    windowMs: (end - start) / 1000,
-    ownMs: ownUs / 1000,
-    probeMs: unionLength(probe) / 1000,
-    renderMs: unionLength(render) / 1000,
-    busyMs: unionLength(tasks) / 1000,
-    frames: main.filter((e) => e.name === 'Commit' && e.ts >= start).length,
-    predictions: predictions.length,
+    windowMs: ms(Math.max(...slices.map((e) => e.ts + e.dur)) - start),
+    scriptMs: net(own, nested),
+    probeMs: ms(unionLength(nested)),
+    renderMs: ms(unionLength(render.sort(byStart))),
+    busyMs: ms(unionLength(tasks.sort(byStart))),
+    frames: slices.filter((e) => e.name === 'Commit').length,
+    breakdown,
     perSnapshot,
+    worker: workerSide(inPage, first.tid),
+  };
+}
+
+/** The worker's message tasks, and the hops of each message between the threads. */
+function workerSide(events, mainTid) {
+  const handled = new Map();
+  const scheduled = new Map();
+  for (const e of events) {
+    const id = e.args?.data?.traceId;
+    if (!id) continue;
+    if (e.name === 'HandlePostMessage' && e.ph === 'X') handled.set(id, e);
+    else if (e.name === 'SchedulePostMessage' && e.ph === 'I') scheduled.set(id, e);
+  }
+  const tasks = [...handled.values()].filter((e) => e.tid !== mainTid);
+  if (tasks.length === 0) return null;
+  const hop = (toWorker) =>
+    [...handled]
+      .filter(([id, h]) => scheduled.has(id) && (h.tid !== mainTid) === toWorker)
+      .map(([id, h]) => ms(h.ts - scheduled.get(id).ts));
+  return {
+    tasks: tasks.length,
+    taskWall: summary(tasks.map((e) => ms(e.dur))),
+    taskCpu: summary(tasks.filter((e) => e.tdur != null).map((e) => ms(e.tdur))),
+    hopToWorker: summary(hop(true)),
+    hopToMain: summary(hop(false)),
   };
 }

@@ -15,7 +15,7 @@ self.onmessage = async ({ data }) => {
   }
 };
 
-async function measure({ wasm, models, inputs, warmup, iterations }) {
+async function measure({ wasm, models, inputs, warmup, iterations, gapMs = 0 }) {
   ort.env.wasm.wasmPaths = { wasm };
   const sessions = [];
   for (const { name, url } of models) {
@@ -31,6 +31,8 @@ async function measure({ wasm, models, inputs, warmup, iterations }) {
   const ms = Object.fromEntries(sessions.map(({ name }) => [name, []]));
   const all = [];
   for (let i = 0; i < warmup + iterations; i++) {
+    // Warm-up runs back to back; measured runs may idle first.
+    if (gapMs > 0 && i >= warmup) await new Promise((resolve) => setTimeout(resolve, gapMs));
     const tensor = tensors[i % tensors.length];
     const start = performance.now();
     for (const { name, session, input } of sessions) {
