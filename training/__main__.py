@@ -50,7 +50,7 @@ def _train_opts(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--epochs", type=int, help="override the recipe's epoch count")
     p.add_argument("--seed", type=int, help="override the recipe's seed (default 0)")
-    p.add_argument("--threads", type=int, help="torch threads (default 2; fixed for determinism)")
+    p.add_argument("--threads", type=int, help="torch threads (default: the recipe's, 2 for mlp, 1 for cnn; fixed for reproducibility)")
     p.add_argument("--limit", type=int, help="train on the first N training images only")
     p.add_argument("--val-size", type=int, help="held-out validation images (default 5000)")
     p.add_argument(
