@@ -91,6 +91,10 @@ const emptyMatrix = () => Array.from({ length: 10 }, () => new Array(10).fill(0)
 const confusion = Object.fromEntries(names.map((n) => [n, emptyMatrix()]));
 const modelMs = Object.fromEntries(names.map((n) => [n, []]));
 const pipelineMs = [];
+// Per UNIPEN site (source): samples and correct answers per model.
+const bySource = {};
+// Every sample some model got wrong, for whoever looks at the models next.
+const misses = [];
 let unanswered = 0;
 log(
   `${samples.length} samples from ${DATA}; models ${names.join(', ')}${models ? ` (${models})` : ''}`,
@@ -112,13 +116,23 @@ for (const [i, sample] of samples.entries()) {
     return { labels, ms, totalMs: detail.timings.totalMs };
   });
   const truth = Number(sample.label);
-  if (!result) unanswered++;
-  else {
+  const site = (bySource[sample.source ?? '?'] ??= {
+    n: 0,
+    correct: Object.fromEntries(names.map((m) => [m, 0])),
+  });
+  site.n++;
+  if (!result) {
+    unanswered++;
+    misses.push({ id: sample.id, label: truth, predicted: null });
+  } else {
     for (const n of names) {
       confusion[n][truth][result.labels[n]]++;
       modelMs[n].push(result.ms[n]);
+      if (result.labels[n] === truth) site.correct[n]++;
     }
     pipelineMs.push(result.totalMs);
+    if (names.some((n) => result.labels[n] !== truth))
+      misses.push({ id: sample.id, label: truth, predicted: result.labels });
   }
   if ((i + 1) % 500 === 0) log(`${i + 1} / ${samples.length}`);
 }
@@ -165,6 +179,17 @@ const results = {
   },
   accuracy,
   perDigit,
+  perSource: Object.fromEntries(
+    Object.entries(bySource)
+      .sort()
+      .map(([source, { n: count, correct }]) => [
+        source,
+        {
+          n: count,
+          pct: Object.fromEntries(names.map((m) => [m, pct(correct[m], count)])),
+        },
+      ]),
+  ),
   confusion,
   workerMs: {
     note: 'settled prediction of each sample, measured in the worker',
@@ -172,6 +197,7 @@ const results = {
     pipeline: summary(pipelineMs),
   },
   durationS: (performance.now() - started) / 1000,
+  misses,
 };
 writeFileSync(args.out, await format(JSON.stringify(results), { parser: 'json' }));
 

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
     dist: { type: 'string' },
     'cold-runs': { type: 'string' },
     'keep-traces': { type: 'boolean', default: false },
+    'what-if': { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('results.json', import.meta.url)) },
   },
 });
@@ -52,6 +53,10 @@ const log = (...parts) =>
   console.error(`[bench ${(performance.now() / 1000).toFixed(0)} s]`, ...parts);
 
 const started = performance.now();
+// Other work on this 2-core machine skews every timing: the load is recorded, and warned about.
+const loadAtStart = loadavg();
+if (loadAtStart[0] > 1)
+  log(`warning: load average ${loadAtStart[0].toFixed(2)} at start; timings will be noisier`);
 const site = await prepareSite(args.dist ? { dist: args.dist } : {});
 const server = await serve(site);
 const pageUrl = (path) => `${server.origin}/${path}`;
@@ -62,8 +67,9 @@ const browser = await launch(profile);
 const browserVersion = await browser.version();
 
 /** Opens a bench page with the probe installed and waits for its models. */
-async function open(path) {
+async function open(path, { rawUpdate = false } = {}) {
   const page = await browser.newPage();
+  if (rawUpdate) await page.evaluateOnNewDocument(() => (window.__probeRawUpdate = true));
   await page.evaluateOnNewDocument(PROBE);
   await page.goto(pageUrl(path));
   await page.waitForFunction(() => window.__bench, { timeout: 60000 });
@@ -82,8 +88,10 @@ const probeData = (page) => page.evaluate(() => window.__probe);
  * The replay: every sample at `HZ`, pen-up gaps between strokes, then waits for the answer,
  * clears, and waits for the blank answer, so samples do not overlap. Traced throughout.
  */
-async function replayPass(path) {
-  const { page, cdp, rect } = await open(path);
+async function replayPass(path, whatIf = null) {
+  const rawUpdate = whatIf?.rawUpdate ?? false;
+  const { page, cdp, rect } = await open(path, { rawUpdate });
+  if (whatIf) await page.evaluate(whatIf.patch);
   await new Promise((resolve) => setTimeout(resolve, 500));
   await page.evaluate(() => window.__probe.mark('replayStart'));
   await page.tracing.start({ categories: TRACE_CATEGORIES });
@@ -99,7 +107,8 @@ async function replayPass(path) {
   const trace = await page.tracing.stop();
   if (args['keep-traces']) {
     mkdirSync(OUT_DIR, { recursive: true });
-    writeFileSync(`${OUT_DIR}/${basename(path, '.html')}.trace.json`, trace);
+    const suffix = whatIf ? `.${whatIf.name}` : '';
+    writeFileSync(`${OUT_DIR}/${basename(path, '.html')}${suffix}.trace.json`, trace);
   }
   await page.evaluate(() => window.__probe.mark('replayEnd'));
   const probe = await probeData(page);
@@ -109,9 +118,12 @@ async function replayPass(path) {
   const ownUrl = (url) => url.startsWith(server.origin) && !url.includes('/pages/');
   const traced = analyseTrace(trace, { ownUrl, probeUrl: (url) => url === 'bench-probe.js' });
   const predictions = during(probe.predictions);
-  const perSnapshot = traced.perSnapshot.filter((_, i) => !predictions[i]?.blank);
+  const inked = (_, i) => !predictions[i]?.blank;
+  const perSnapshot = traced.perSnapshot.filter(inked);
+  const perSnapshotCpu = traced.perSnapshotCpu.filter(inked);
   return {
-    latency: matchLatency(probe),
+    latency: matchLatency(probe, rawUpdate ? 'pointerrawupdate' : 'pointermove'),
+    postMessageMs: summary(probe.snapshots.filter((p) => p.postMs != null).map((p) => p.postMs)),
     worker: workerTimes(predictions),
     workerTrace: traced.worker,
     seqGaps: seqGaps(predictions),
@@ -121,7 +133,9 @@ async function replayPass(path) {
     ).length,
     mainThread: {
       perSnapshot: summary(perSnapshot),
+      perSnapshotCpu: summary(perSnapshotCpu),
       scriptMs: traced.scriptMs,
+      scriptCpuMs: traced.scriptCpuMs,
       breakdown: traced.breakdown,
       renderMs: traced.renderMs,
       busyMs: traced.busyMs,
@@ -255,8 +269,34 @@ function machine() {
     node: process.version,
     browser: browserVersion,
     commit,
+    loadAverage1m: { start: loadAtStart[0], end: loadavg()[0] },
   };
 }
+
+/**
+ * Diagnostic variants (`--what-if`), to size the effect of a product change before making it.
+ * They patch the pad's private fields at run time on the bench page only; src/ is untouched.
+ */
+const WHAT_IF = {
+  // InferenceClient sends at most one snapshot per frame (its `sentThisFrame` flag): lift that.
+  'no-frame-gate': {
+    patch: () => {
+      const client = document.querySelector('digit-pad').inference;
+      Object.defineProperty(client, 'sentThisFrame', { get: () => false, set() {} });
+    },
+  },
+  // And record ink from pointerrawupdate (dispatched as input arrives, not once per frame).
+  'no-frame-gate+pointerrawupdate': {
+    rawUpdate: true,
+    patch: () => {
+      const pad = document.querySelector('digit-pad');
+      Object.defineProperty(pad.inference, 'sentThisFrame', { get: () => false, set() {} });
+      const root = pad.shadowRoot;
+      root.addEventListener('pointermove', (e) => e.stopImmediatePropagation(), { capture: true });
+      root.querySelector('.surface').addEventListener('pointerrawupdate', pad.recorder.handleMove);
+    },
+  },
+};
 
 // ── run ──────────────────────────────────────────────────────────────────────────────────────
 const strokes = replaySet.reduce((n, s) => n + s.strokes.length, 0);
@@ -266,6 +306,13 @@ log('pad replay (traced)…');
 const pad = await replayPass('pages/pad.html');
 log('main-thread baseline replay (traced)…');
 const baseline = await replayPass('pages/main-thread-baseline.html');
+const whatIf = {};
+if (args['what-if'])
+  for (const [name, variant] of Object.entries(WHAT_IF)) {
+    log(`what-if ${name} replay (traced)…`);
+    whatIf[name] = await replayPass('pages/pad.html', { name, ...variant });
+    delete whatIf[name].inputs;
+  }
 log('throughput…');
 const throughput = await throughputPass();
 log('runtime floor…');
@@ -336,6 +383,7 @@ const results = {
   },
   pad,
   baselines: { mainThread: baseline, runtimeFloor: floor, runtimeFloorInt8: int8 },
+  whatIf: args['what-if'] ? whatIf : undefined,
   throughput,
   coldStart: cold,
   bytes,

@@ -13,11 +13,15 @@
 //   sample's timeStamp, both on the page's performance.now() clock.
 import { summary } from './stats.mjs';
 
-export function inkSamples(events) {
+// A what-if variant records ink from pointerrawupdate instead; then pointermove is ignored.
+const MOVES = new Set(['pointermove', 'pointerrawupdate']);
+
+export function inkSamples(events, moveType = 'pointermove') {
   const samples = [];
   let down = false;
   let last = null;
   for (const event of events) {
+    if (MOVES.has(event.type) && event.type !== moveType) continue;
     if (event.type === 'pointerdown') {
       if (event.button !== 0 || down) continue;
       down = true;
@@ -34,9 +38,9 @@ export function inkSamples(events) {
 }
 
 /** Per ink-changing sample: end-to-end latency and where the time went. */
-export function matchLatency({ events, snapshots, predictions }) {
+export function matchLatency({ events, snapshots, predictions }, moveType = 'pointermove') {
   const bySeq = new Map(predictions.map((p) => [p.seq, p]));
-  const samples = inkSamples(events);
+  const samples = inkSamples(events, moveType);
   const rows = [];
   let unanswered = 0;
   let s = 0;

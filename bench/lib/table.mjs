@@ -8,8 +8,9 @@ const x = (v) => (v == null ? '–' : `${f(v, v >= 10 ? 0 : 2)}×`);
 const kb = (bytes) => `${f(bytes / 1024, 1)} KB`;
 
 function print(title, rows) {
-  const widths = [0, 0, 0, 0];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i], cell.length)));
+  const widths = [];
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   console.log(`\n${title}`);
   for (const row of rows)
     console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`);
@@ -21,9 +22,11 @@ export function printTable(r) {
   const floor = baselines.runtimeFloor;
   const int8 = baselines.runtimeFloorInt8;
   const m = r.machine;
+  const load = m.loadAverage1m;
   console.log(
     `\ndigit-pad bench  ${r.date}\n${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB; ${m.browser}; ` +
-      `onnxruntime-web ${r.config.ortVersion}; commit ${m.commit ?? '?'}\n` +
+      `onnxruntime-web ${r.config.ortVersion}; commit ${m.commit ?? '?'}; ` +
+      `load average ${f(load?.start)} at start, ${f(load?.end)} at end\n` +
       `replay: ${r.config.replaySamples} UNIPEN samples, ${r.config.replayStrokes} strokes, ` +
       `trusted pen input at ${r.config.penHz} Hz, ${r.config.penUpMs} ms pen-up` +
       (r.config.quick ? '  (--quick)' : ''),
@@ -113,6 +116,12 @@ export function printTable(r) {
       '',
     ],
     [
+      '  the same, thread CPU time',
+      trio(pad.mainThread.perSnapshotCpu, 3),
+      trio(base.mainThread.perSnapshotCpu, 3),
+      '',
+    ],
+    [
       'script total (ms)',
       f(pad.mainThread.scriptMs, 0),
       f(base.mainThread.scriptMs, 0),
@@ -145,6 +154,23 @@ export function printTable(r) {
       '',
     ],
   ]);
+
+  if (r.whatIf) {
+    const variants = Object.entries(r.whatIf);
+    const row = (label, pick) => [label, pick(pad), ...variants.map(([, v]) => pick(v))];
+    print('What-if: the pad with a change patched in at run time (diagnostic, p50 / p95 / max)', [
+      ['', 'as built', ...variants.map(([name]) => name)],
+      row('input timeStamp → prediction', (v) => trio(v.latency.endToEnd)),
+      row('event dispatch → prediction', (v) => trio(v.latency.fromDispatch)),
+      row('  input wait (browser)', (v) => trio(v.latency.inputWait)),
+      row('  wait to send', (v) => trio(v.latency.sendWait)),
+      row('  snapshot → prediction', (v) => trio(v.latency.roundTrip)),
+      row('main-thread script per snapshot', (v) => trio(v.mainThread.perSnapshot, 3)),
+      row('main-thread script total (ms)', (v) => f(v.mainThread.scriptMs, 0)),
+      row('snapshots', (v) => String(v.snapshots)),
+      row('worker pipeline p50 / p95', (v) => duo(v.worker.pipeline)),
+    ]);
+  }
 
   print('Sustained throughput (input as fast as CDP sends it, Escape between samples)', [
     [

@@ -67,7 +67,8 @@ export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
   const render = [];
   const tasks = [];
   for (const e of slices) {
-    const span = [e.ts, e.ts + e.dur];
+    // [start, end, thread CPU time]; CPU time leaves out what the OS gave to other threads.
+    const span = [e.ts, e.ts + e.dur, e.tdur ?? e.dur];
     const url = e.args?.data?.url ?? '';
     if (TASK.has(e.name)) tasks.push(span);
     else if (RENDER.has(e.name)) render.push(span);
@@ -87,6 +88,10 @@ export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
   // Only probe calls inside the component's slices are subtracted (its listeners run there).
   const nested = probe.filter(([a, b]) => own.some(([s, e]) => s <= a && b <= e)).sort(byStart);
   const net = (list, inner) => ms(unionLength(list) - unionLength(inner));
+  // The component's slices do not nest in one another (nested calls were filtered out above),
+  // nor do the probe's, so their CPU times add up.
+  const cpu = (list, inner) =>
+    ms(list.reduce((n, x) => n + x[2], 0) - inner.reduce((n, x) => n + x[2], 0));
 
   // Per snapshot: the component's slices that start after one prediction's dispatch ended and
   // no later than the next one's end, i.e. everything that led to, and delivered, that answer.
@@ -94,6 +99,7 @@ export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
     (e) => e.name === 'EventDispatch' && e.args?.data?.type === 'prediction',
   );
   const perSnapshot = [];
+  const perSnapshotCpu = [];
   let [i, j, cursor] = [0, 0, start - 1];
   for (const p of predictions) {
     const until = p.ts + p.dur;
@@ -103,6 +109,7 @@ export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
     while (j < nested.length && nested[j][0] <= until)
       if (nested[j++][0] > cursor) inner.push(nested[j - 1]);
     perSnapshot.push(net(window, inner));
+    perSnapshotCpu.push(cpu(window, inner));
     cursor = until;
   }
 
@@ -110,19 +117,21 @@ export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
     Object.entries(kinds).map(([kind, list]) => {
       const sorted = list.sort(byStart);
       const inner = nested.filter(([a, b]) => sorted.some(([s, e]) => s <= a && b <= e));
-      return [kind, { count: list.length, ms: net(sorted, inner) }];
+      return [kind, { count: list.length, ms: net(sorted, inner), cpuMs: cpu(sorted, inner) }];
     }),
   );
 
   return {
     windowMs: ms(Math.max(...slices.map((e) => e.ts + e.dur)) - start),
     scriptMs: net(own, nested),
+    scriptCpuMs: cpu(own, nested),
     probeMs: ms(unionLength(nested)),
     renderMs: ms(unionLength(render.sort(byStart))),
     busyMs: ms(unionLength(tasks.sort(byStart))),
     frames: slices.filter((e) => e.name === 'Commit').length,
     breakdown,
     perSnapshot,
+    perSnapshotCpu,
     worker: workerSide(inPage, first.tid),
   };
 }

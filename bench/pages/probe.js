@@ -27,14 +27,17 @@
 
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message, ...rest) {
-    if (message?.type === 'predict') probe.snapshot(message.seq);
-    return post.call(this, message, ...rest);
+    if (message?.type !== 'predict') return post.call(this, message, ...rest);
+    probe.snapshot(message.seq);
+    const t = performance.now();
+    post.call(this, message, ...rest);
+    probe.snapshots.at(-1).postMs = performance.now() - t;
   };
 
   const onPointer = (event) => {
     const t = performance.now();
     if (!event.target?.closest?.('[data-bench-target]')) return;
-    const coalesced = event.type === 'pointermove' ? event.getCoalescedEvents() : [];
+    const coalesced = event.getCoalescedEvents?.() ?? [];
     const samples = (coalesced.length ? coalesced : [event]).map((e) => [
       e.timeStamp,
       e.clientX,
@@ -48,8 +51,11 @@
       samples,
     });
   };
-  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel'])
-    window.addEventListener(type, onPointer, { capture: true });
+  // pointerrawupdate is only listened to when a what-if variant feeds the pad with it: a listener
+  // alone makes Chromium deliver raw input to the main thread.
+  const types = ['pointerdown', 'pointermove', 'pointerup', 'pointercancel'];
+  if (window.__probeRawUpdate) types.push('pointerrawupdate');
+  for (const type of types) window.addEventListener(type, onPointer, { capture: true });
 
   window.addEventListener(
     'ready',
