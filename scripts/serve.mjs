@@ -1,21 +1,5 @@
-// Serves the built dist/ (library, worker, wasm, models and the dashboard) on localhost.
-import { startDevServer } from '@web/dev-server';
+// `npm start`: serves the built dashboard and prints its address.
+import { startDistServer } from './dist-server.mjs';
 
-const port = Number(process.env.PORT ?? 8000);
-const server = await startDevServer({
-  config: {
-    rootDir: 'dist',
-    port,
-    middleware: [
-      (ctx, next) => {
-        if (ctx.path === '/') ctx.redirect('/demo/');
-        return next();
-      },
-    ],
-  },
-  readCliArgs: false,
-  readFileConfig: false,
-  logStartMessage: false,
-});
-const { port: actual } = server.config;
-console.log(`digit-pad dashboard: http://localhost:${actual}/demo/  (Ctrl+C to stop)`);
+const { url } = await startDistServer(Number(process.env.PORT ?? 8000));
+console.log(`digit-pad dashboard: ${url}/demo/  (Ctrl+C to stop)`);

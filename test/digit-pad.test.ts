@@ -135,6 +135,14 @@ describe('<digit-pad> editing', () => {
     expect(result.blank).to.be.false;
   });
 
+  it('keeps the last 100 undo steps, so a long session does not grow without bound', async () => {
+    const pad = await readyPad();
+    for (let i = 0; i < 150; i++) pad.enterDigit(i % 10);
+    for (let i = 0; i < 150; i++) pad.undo();
+    // 100 steps back from the 150th typed digit is the 50th one.
+    expect(pad.ink).to.deep.equal((await import('../src/ink/glyphs.js')).digitGlyph(49 % 10));
+  });
+
   it('lets slotted buttons replace the built-in ones', async () => {
     const pad = await readyPad(
       html`<digit-pad><button slot="clear-button" id="wipe">Wipe</button></digit-pad>`,

@@ -53,7 +53,28 @@ export async function drawStrokes(
       if (i === stroke.length - 1) steps.push({ type: 'up', ...point });
     });
   }
-  await replay(pointerType, steps);
+  await waitForUps(surface, strokes.length, () => replay(pointerType, steps));
+}
+
+/**
+ * Runs `send` and resolves once the page has handled `count` pointerups, so that callers see
+ * the ink the input produced even when the renderer is slower than the protocol's replies.
+ */
+async function waitForUps(surface: Element, count: number, send: () => Promise<void>) {
+  const win = surface.ownerDocument.defaultView!;
+  let seen = 0;
+  let done: () => void = () => {};
+  const all = new Promise<void>((resolve) => (done = resolve));
+  const onUp = () => {
+    if (++seen === count) done();
+  };
+  win.addEventListener('pointerup', onUp, true);
+  try {
+    await send();
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  } finally {
+    win.removeEventListener('pointerup', onUp, true);
+  }
 }
 
 export const ONE: RawStrokes = [

@@ -4,6 +4,9 @@ import type { InputSource } from '../../workers/protocol.js';
 
 export type InkChange = 'extend' | 'replace';
 
+/** Undo steps kept; older states are dropped so a long session does not grow without bound. */
+const UNDO_DEPTH = 100;
+
 /**
  * Records strokes from Pointer Events and keeps an undo history of whole ink states.
  *
@@ -67,9 +70,14 @@ export class InkRecorder implements ReactiveController {
 
   /** Replaces the ink as one undoable step, e.g. with a typed digit's glyph. */
   commit(ink: Ink, source: InputSource): void {
-    this.history.push(ink);
+    this.record(ink);
     this.source = source;
     this.onChange('replace');
+  }
+
+  private record(ink: Ink): void {
+    this.history.push(ink);
+    if (this.history.length > UNDO_DEPTH + 1) this.history.shift();
   }
 
   readonly handleDown = (event: PointerEvent): void => {
@@ -114,7 +122,7 @@ export class InkRecorder implements ReactiveController {
       this.onChange('replace');
       return;
     }
-    this.history.push([...this.committed, stroke]);
+    this.record([...this.committed, stroke]);
     this.onChange('extend');
   };
 

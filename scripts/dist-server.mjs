@@ -1,0 +1,21 @@
+// A static server for the built dist/ on localhost: the library, worker, wasm, models and demo.
+import { startDevServer } from '@web/dev-server';
+
+export async function startDistServer(port = 8000) {
+  const server = await startDevServer({
+    config: {
+      rootDir: 'dist',
+      port,
+      middleware: [
+        (ctx, next) => {
+          if (ctx.path === '/') ctx.redirect('/demo/');
+          return next();
+        },
+      ],
+    },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+  });
+  return { server, url: `http://localhost:${server.config.port}` };
+}
