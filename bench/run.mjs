@@ -47,6 +47,8 @@ const FLOOR_IDLE_ITERATIONS = quick ? 60 : 300;
 const THROUGHPUT_SAMPLES = quick ? 30 : 120;
 const DATA = args.data ?? defaultDigits();
 const OUT_DIR = fileURLToPath(new URL('out', import.meta.url));
+const PEN_FP32 = fileURLToPath(new URL('pen-results.json', import.meta.url));
+const PEN_INT8 = fileURLToPath(new URL('pen-results.int8.json', import.meta.url));
 
 const PROBE = `${readFileSync(new URL('pages/probe.js', import.meta.url), 'utf8')}\n//# sourceURL=bench-probe.js`;
 const log = (...parts) =>
@@ -321,7 +323,7 @@ const defaultModels = [
   { name: 'cnn', url: '../dist/models/cnn.onnx' },
 ];
 const floor = await runtimeFloor(defaultModels, pad.inputs);
-const int8 = ['mlp', 'cnn'].every((n) => existsSync(`${site}/dist/models/${n}.int8.onnx`))
+const floorInt8 = ['mlp', 'cnn'].every((n) => existsSync(`${site}/dist/models/${n}.int8.onnx`))
   ? await runtimeFloor(
       defaultModels.map((m) => ({ ...m, url: m.url.replace('.onnx', '.int8.onnx') })),
       pad.inputs,
@@ -344,6 +346,7 @@ const ratios = {
   pipelineP50OverFloorP50: ratio(pad.worker.pipeline.p50, floor.all.p50),
   pipelineP95OverFloorP95: ratio(pad.worker.pipeline.p95, floor.all.p95),
 };
+const modelFiles = modelHashes(`${site}/dist/models`);
 const bars = [
   ['end-to-end latency p50 ≤ 1.5 ms', pad.latency.endToEnd.p50, (v) => v <= 1.5],
   ['end-to-end latency p95 ≤ 5 ms', pad.latency.endToEnd.p95, (v) => v <= 5],
@@ -361,9 +364,59 @@ const bars = [
     bytes.libraryPlusWorkerWithoutOrt.gzip / 1024,
     (v) => v <= 40,
   ],
+  ...penBars(),
 ].map(([bar, value, test]) => ({ bar, value, pass: value != null && test(value) }));
 
+/**
+ * Real-pen accuracy comes from `npm run bench:pen` (bench/pen-results.json), counted only if it
+ * ran on the same model files as this run's dist/.
+ */
+function readPen(file) {
+  if (!existsSync(file)) return null;
+  const pen = JSON.parse(readFileSync(file, 'utf8'));
+  const current = Object.entries(pen.modelFiles ?? {}).every(
+    ([f, h]) => !modelFiles[f] || modelFiles[f] === h,
+  );
+  return { ...pen, current };
+}
+
+function penBars() {
+  const pen = readPen(PEN_FP32);
+  if (!pen?.current) return [];
+  return [
+    [`real-pen accuracy CNN ≥ 97 % (${pen.samples} samples)`, pen.accuracy.cnn, (v) => v >= 97],
+    [`real-pen accuracy MLP ≥ 93 % (${pen.samples} samples)`, pen.accuracy.mlp, (v) => v >= 93],
+  ];
+}
+
+/**
+ * fp32 or int8 by default: int8 only if its pen accuracy is within 0.2 points of fp32 for every
+ * model and it is faster, by the worker pipeline p50 under bench:pen and by both floors.
+ */
+function precisionVerdict() {
+  const [fp32, int8] = [readPen(PEN_FP32), readPen(PEN_INT8)];
+  if (!fp32?.current || !int8?.current || !floorInt8) return null;
+  const accuracyGap = Object.fromEntries(
+    Object.keys(fp32.accuracy).map((m) => [m, int8.accuracy[m] - fp32.accuracy[m]]),
+  );
+  const equalAccuracy = Object.values(accuracyGap).every((d) => Math.abs(d) <= 0.2);
+  const latency = {
+    penPipelineP50: { fp32: fp32.workerMs.pipeline.p50, int8: int8.workerMs.pipeline.p50 },
+    floorP50: { fp32: floor.all.p50, int8: floorInt8.all.p50 },
+    idleFloorP50: { fp32: floor.idle16ms.all.p50, int8: floorInt8.idle16ms.all.p50 },
+  };
+  const int8Faster = Object.values(latency).every(({ fp32: a, int8: b }) => b < a);
+  return {
+    accuracyGapPoints: accuracyGap,
+    equalAccuracy,
+    latency,
+    int8Faster,
+    default: equalAccuracy && int8Faster ? 'int8' : 'fp32',
+  };
+}
+
 const results = {
+  precision: precisionVerdict(),
   date: new Date().toISOString(),
   machine: machine(),
   config: {
@@ -376,13 +429,13 @@ const results = {
     pointerType: 'pen',
     floorIterations: FLOOR_ITERATIONS,
     coldRuns: COLD_RUNS,
-    modelFiles: modelHashes(`${site}/dist/models`),
+    modelFiles,
     ortVersion: JSON.parse(
       readFileSync(new URL('../node_modules/onnxruntime-web/package.json', import.meta.url)),
     ).version,
   },
   pad,
-  baselines: { mainThread: baseline, runtimeFloor: floor, runtimeFloorInt8: int8 },
+  baselines: { mainThread: baseline, runtimeFloor: floor, runtimeFloorInt8: floorInt8 },
   whatIf: args['what-if'] ? whatIf : undefined,
   throughput,
   coldStart: cold,

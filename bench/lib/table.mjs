@@ -21,6 +21,7 @@ export function printTable(r) {
   const base = baselines.mainThread;
   const floor = baselines.runtimeFloor;
   const int8 = baselines.runtimeFloorInt8;
+  const v = r.precision;
   const m = r.machine;
   const load = m.loadAverage1m;
   console.log(
@@ -225,6 +226,19 @@ export function printTable(r) {
     ['ort-wasm-simd-threaded.wasm', `${kb(b.wasm.gzip)} (${kb(b.wasm.raw)})`, '', ''],
     ...Object.entries(b.models).map(([n, w]) => [n, `${kb(w.gzip)} (${kb(w.raw)})`, '', '']),
   ]);
+
+  if (v)
+    print('Default precision: int8 only if as accurate (±0.2 points) and faster', [
+      ['', 'fp32', 'int8', ''],
+      ...Object.entries(v.accuracyGapPoints).map(([m, d]) => [
+        `${m} accuracy, int8 − fp32`,
+        '',
+        `${f(d)} points`,
+        '',
+      ]),
+      ...Object.entries(v.latency).map(([k, l]) => [`${k} (ms)`, f(l.fp32, 3), f(l.int8, 3), '']),
+      ['verdict', v.default === 'fp32' ? 'default' : '', v.default === 'int8' ? 'default' : '', ''],
+    ]);
 
   print(
     'Bars',
