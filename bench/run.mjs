@@ -2,8 +2,8 @@
 // Measures the built dist/ in headless Chromium on this machine, against two same-run
 // baselines, prints a table and writes bench/results.json. Methods: bench/README.md.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -141,6 +141,8 @@ async function replayPass(path, whatIf = null) {
       breakdown: traced.breakdown,
       renderMs: traced.renderMs,
       busyMs: traced.busyMs,
+      totalBlockingMs: traced.blockingMs,
+      longestTaskMs: traced.longestTaskMs,
       windowMs: traced.windowMs,
       frames: traced.frames,
       probeMsSubtracted: traced.probeMs,
@@ -390,8 +392,9 @@ function penBars() {
 }
 
 /**
- * fp32 or int8 by default: int8 only if its pen accuracy is within 0.2 points of fp32 for every
- * model and it is faster, by the worker pipeline p50 under bench:pen and by both floors.
+ * fp32 or int8 by default. At equal accuracy (every model within 0.2 points) the faster one,
+ * by the worker pipeline p50 under bench:pen and by both floors; otherwise accuracy decides and
+ * the latency is reported beside it.
  */
 function precisionVerdict() {
   const [fp32, int8] = [readPen(PEN_FP32), readPen(PEN_INT8)];
@@ -399,19 +402,30 @@ function precisionVerdict() {
   const accuracyGap = Object.fromEntries(
     Object.keys(fp32.accuracy).map((m) => [m, int8.accuracy[m] - fp32.accuracy[m]]),
   );
-  const equalAccuracy = Object.values(accuracyGap).every((d) => Math.abs(d) <= 0.2);
+  const gaps = Object.values(accuracyGap);
+  const equalAccuracy = gaps.every((d) => Math.abs(d) <= 0.2);
   const latency = {
     penPipelineP50: { fp32: fp32.workerMs.pipeline.p50, int8: int8.workerMs.pipeline.p50 },
     floorP50: { fp32: floor.all.p50, int8: floorInt8.all.p50 },
     idleFloorP50: { fp32: floor.idle16ms.all.p50, int8: floorInt8.idle16ms.all.p50 },
   };
   const int8Faster = Object.values(latency).every(({ fp32: a, int8: b }) => b < a);
+  const fp32Faster = Object.values(latency).every(({ fp32: a, int8: b }) => a < b);
+  let verdict;
+  if (equalAccuracy) verdict = int8Faster ? 'int8' : fp32Faster ? 'fp32' : 'tie';
+  else if (gaps.every((d) => d >= -0.2)) verdict = 'int8';
+  else if (gaps.every((d) => d <= 0.2)) verdict = 'fp32';
+  else verdict = 'mixed';
   return {
     accuracyGapPoints: accuracyGap,
     equalAccuracy,
     latency,
     int8Faster,
-    default: equalAccuracy && int8Faster ? 'int8' : 'fp32',
+    fp32Faster,
+    default: verdict,
+    reason: equalAccuracy
+      ? 'equal accuracy: the faster one'
+      : 'accuracy differs by more than 0.2 points: the more accurate one',
   };
 }
 
@@ -429,6 +443,9 @@ const results = {
     pointerType: 'pen',
     floorIterations: FLOOR_ITERATIONS,
     coldRuns: COLD_RUNS,
+    distBuiltAt: statSync(
+      join(args.dist ?? fileURLToPath(new URL('../dist', import.meta.url)), 'digit-pad.js'),
+    ).mtime.toISOString(),
     modelFiles,
     ortVersion: JSON.parse(
       readFileSync(new URL('../node_modules/onnxruntime-web/package.json', import.meta.url)),

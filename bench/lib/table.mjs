@@ -141,6 +141,12 @@ export function printTable(r) {
       f(base.mainThread.busyMs, 0),
       x(ratios.mainThreadBusyBaselineOverPad),
     ],
+    [
+      'total blocking time, longest task (ms)',
+      `${f(pad.mainThread.totalBlockingMs, 0)}, ${f(pad.mainThread.longestTaskMs, 1)}`,
+      `${f(base.mainThread.totalBlockingMs, 0)}, ${f(base.mainThread.longestTaskMs, 1)}`,
+      '',
+    ],
     ['trace window (ms)', f(pad.mainThread.windowMs, 0), f(base.mainThread.windowMs, 0), ''],
     [
       'long tasks > 50 ms after ready',
@@ -228,7 +234,7 @@ export function printTable(r) {
   ]);
 
   if (v)
-    print('Default precision: int8 only if as accurate (±0.2 points) and faster', [
+    print('Default precision: at equal accuracy (±0.2 points) the faster, else the more accurate', [
       ['', 'fp32', 'int8', ''],
       ...Object.entries(v.accuracyGapPoints).map(([m, d]) => [
         `${m} accuracy, int8 − fp32`,
@@ -237,7 +243,12 @@ export function printTable(r) {
         '',
       ]),
       ...Object.entries(v.latency).map(([k, l]) => [`${k} (ms)`, f(l.fp32, 3), f(l.int8, 3), '']),
-      ['verdict', v.default === 'fp32' ? 'default' : '', v.default === 'int8' ? 'default' : '', ''],
+      [
+        'verdict',
+        v.default === 'fp32' ? 'default' : '',
+        v.default === 'int8' ? 'default' : '',
+        v.reason,
+      ],
     ]);
 
   print(

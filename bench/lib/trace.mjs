@@ -128,6 +128,9 @@ export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
     probeMs: ms(unionLength(nested)),
     renderMs: ms(unionLength(render.sort(byStart))),
     busyMs: ms(unionLength(tasks.sort(byStart))),
+    // Total blocking time, as Lighthouse counts it: each task's time beyond 50 ms.
+    blockingMs: ms(tasks.reduce((n, [a, b]) => n + Math.max(0, b - a - 50000), 0)),
+    longestTaskMs: ms(Math.max(0, ...tasks.map(([a, b]) => b - a))),
     frames: slices.filter((e) => e.name === 'Commit').length,
     breakdown,
     perSnapshot,
