@@ -68,6 +68,7 @@ const started = performance.now();
 const models = modelsAttribute(args.models);
 const server = await serve(site);
 const profile = newProfile();
+process.on('exit', () => dropProfile(profile));
 const browser = await launch(profile);
 const page = await browser.newPage();
 // The model names, in pipeline order, as the pad announces them once loaded.

@@ -65,6 +65,7 @@ const pageUrl = (path) => `${server.origin}/${path}`;
 const allSamples = readSamples(DATA);
 const replaySet = spreadSubset(allSamples, STROKES);
 const profile = newProfile();
+process.on('exit', () => dropProfile(profile));
 const browser = await launch(profile);
 const browserVersion = await browser.version();
 
@@ -226,6 +227,7 @@ async function coldStart() {
   const runs = { empty: [], warm: [] };
   for (let i = 0; i < COLD_RUNS; i++) {
     const dir = newProfile();
+    process.once('exit', () => dropProfile(dir));
     for (const kind of ['empty', 'warm']) {
       const b = await launch(dir);
       const page = await b.newPage();

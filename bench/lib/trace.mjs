@@ -122,7 +122,7 @@ export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
   );
 
   return {
-    windowMs: ms(Math.max(...slices.map((e) => e.ts + e.dur)) - start),
+    windowMs: ms(slices.reduce((end, e) => Math.max(end, e.ts + e.dur), start) - start),
     scriptMs: net(own, nested),
     scriptCpuMs: cpu(own, nested),
     probeMs: ms(unionLength(nested)),
@@ -130,7 +130,7 @@ export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
     busyMs: ms(unionLength(tasks.sort(byStart))),
     // Total blocking time, as Lighthouse counts it: each task's time beyond 50 ms.
     blockingMs: ms(tasks.reduce((n, [a, b]) => n + Math.max(0, b - a - 50000), 0)),
-    longestTaskMs: ms(Math.max(0, ...tasks.map(([a, b]) => b - a))),
+    longestTaskMs: ms(tasks.reduce((longest, [a, b]) => Math.max(longest, b - a), 0)),
     frames: slices.filter((e) => e.name === 'Commit').length,
     breakdown,
     perSnapshot,
