@@ -26,22 +26,38 @@ describe('<digit-pad> input', () => {
   }
 
   it('ignores a second finger while the first one draws', async () => {
+    // Synthetic touch PointerEvents: a two-point CDP touch sequence leaves this headless
+    // Chromium's touch input stuck for the rest of the run (the page is reused across files).
     const pad = await readyPad();
-    const r = surfaceOf(pad).getBoundingClientRect();
-    const at = (fx: number, fy: number) => ({ x: r.left + r.width * fx, y: r.top + r.height * fy });
-    const first = (fy: number) => ({ ...at(0.5, fy), id: 1 });
-    const second = (fx: number) => ({ ...at(fx, 0.5), id: 2 });
-    await replay('touch', [
-      { type: 'down', ...at(0.5, 0.2), touches: [first(0.2)] },
-      { type: 'move', ...at(0.5, 0.3), touches: [first(0.3)] },
-      { type: 'move', ...at(0.5, 0.4), touches: [first(0.4), second(0.1)] },
-      { type: 'move', ...at(0.5, 0.5), touches: [first(0.5), second(0.3)] },
-      { type: 'move', ...at(0.5, 0.6), touches: [first(0.6), second(0.9)] },
-      { type: 'up', ...at(0.5, 0.6) },
-    ]);
+    const surface = surfaceOf(pad);
+    const r = surface.getBoundingClientRect();
+    const touch = (type: string, pointerId: number, fx: number, fy: number) =>
+      surface.dispatchEvent(
+        new PointerEvent(type, {
+          pointerId,
+          pointerType: 'touch',
+          isPrimary: pointerId === 1,
+          button: type === 'pointermove' ? -1 : 0,
+          buttons: type === 'pointerup' ? 0 : 1,
+          clientX: r.left + r.width * fx,
+          clientY: r.top + r.height * fy,
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    touch('pointerdown', 1, 0.5, 0.2);
+    touch('pointermove', 1, 0.5, 0.3);
+    touch('pointerdown', 2, 0.1, 0.5);
+    touch('pointermove', 2, 0.3, 0.5);
+    touch('pointermove', 1, 0.5, 0.5);
+    touch('pointermove', 2, 0.9, 0.5);
+    touch('pointerup', 2, 0.9, 0.5);
+    touch('pointermove', 1, 0.5, 0.6);
+    touch('pointerup', 1, 0.5, 0.6);
     expect(pad.ink).to.have.length(1);
     // Every recorded point lies on the first finger's vertical line (x = 0 in pad units).
     expect(pad.ink[0].every((p) => Math.abs(p.x) < 1e-6)).to.be.true;
+    expect(pad.ink[0]).to.have.length(4);
   });
 
   it('ignores right and middle buttons', async () => {

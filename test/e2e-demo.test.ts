@@ -32,12 +32,22 @@ describe('dashboard, end to end', () => {
     const { pad, doc, draw } = dashboard;
     pad.clear();
     await draw(ONE, { pointerType: 'pen' });
+    const where = JSON.stringify({
+      surface: dashboard.surface.getBoundingClientRect(),
+      frame: dashboard.frame.getBoundingClientRect(),
+      viewport: [innerWidth, innerHeight, devicePixelRatio],
+    });
+    expect(pad.ink, where).to.have.length(1);
     let result = (await pad.whenSettled())!;
     expect(result.results.mlp.label).to.equal(1);
     expect(result.results.cnn.label).to.equal(1);
     pad.clear();
     await draw(ZERO, { pointerType: 'touch' });
     result = (await pad.whenSettled())!;
+    expect(
+      result.blank,
+      JSON.stringify({ ink: pad.ink.length, seq: result.seq, results: result.results }),
+    ).to.be.false;
     expect(result.results.mlp.label).to.equal(0);
     expect(result.results.cnn.label).to.equal(0);
 

@@ -8,7 +8,6 @@ export interface Step {
   y: number;
   button?: 'left' | 'right' | 'middle';
   pressed?: boolean;
-  touches?: { x: number; y: number; id: number }[];
 }
 
 /** Trusted input through the Chrome DevTools Protocol (see test/support/input-commands.mjs). */

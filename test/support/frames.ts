@@ -11,6 +11,9 @@ export async function openPage(src: string, { width = 1100, height = 900 } = {})
   const doc = frame.contentDocument!;
   await waitUntil(() => doc.querySelector('digit-pad')?.shadowRoot, `pad rendered in ${src}`);
   const pad = doc.querySelector('digit-pad') as DigitPad;
+  // Input is routed by what the compositor has drawn: wait until the frame's content is painted.
+  const win = frame.contentWindow!;
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => win.requestAnimationFrame(resolve));
   const surface = pad.shadowRoot!.querySelector('.surface')!;
   const rect = frame.getBoundingClientRect();
   return { frame, doc, pad, surface, frameOffset: { x: rect.left, y: rect.top } };

@@ -29,9 +29,7 @@ async function replay(cdp, { pointerType, steps }) {
   for (const step of steps) {
     if (pointerType === 'touch') {
       const touchPoints =
-        step.type === 'up' || step.type === 'cancel'
-          ? []
-          : (step.touches ?? [{ x: step.x, y: step.y, id: step.id ?? 0 }]);
+        step.type === 'up' || step.type === 'cancel' ? [] : [{ x: step.x, y: step.y, id: 0 }];
       sent.push(
         cdp.send('Input.dispatchTouchEvent', { type: TOUCH_TYPES[step.type], touchPoints }),
       );
@@ -70,8 +68,18 @@ export function inputCommandsPlugin() {
         return true;
       }
       if (command === 'set-device-scale') {
-        const viewport = page.viewport() ?? { width: 800, height: 600 };
-        await page.setViewport({ ...viewport, deviceScaleFactor: payload.scale });
+        // Straight CDP: puppeteer's setViewport would also switch touch emulation off, and the
+        // runner reuses this page for later test files.
+        const cdp = await cdpFor(page);
+        if (payload.scale === 1) await cdp.send('Emulation.clearDeviceMetricsOverride');
+        else {
+          await cdp.send('Emulation.setDeviceMetricsOverride', {
+            width: 0,
+            height: 0,
+            deviceScaleFactor: payload.scale,
+            mobile: false,
+          });
+        }
         return true;
       }
       await replay(await cdpFor(page), payload);

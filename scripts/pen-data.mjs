@@ -1,0 +1,165 @@
+// Renders pen trajectories (UNIPEN JSON Lines) into 28×28 training images with the widget's own
+// preprocessing (src/workers/preprocess.ts, bundled on the fly), so the models can learn from real
+// pen ink exactly as the worker will show it to them.
+//
+//   node scripts/pen-data.mjs [--data FILE.jsonl] [--split train|holdout|all] [--npz OUT.npz]
+//                             [--jsonl OUT.jsonl [--per-digit N]]
+//
+// `--per-digit N` keeps a seeded sample of N per digit, at most two per writer and digit: that
+// is how test/fixtures/unipen/ is made.
+//
+// Writers are split deterministically: a hash of "site/writer" puts 20 % of the writers in
+// `holdout`. Train on `train`; measure on `holdout`, whose writers the models never saw.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/datasets/unipen-dev/digits.jsonl' },
+    split: { type: 'string', default: 'train' },
+    npz: { type: 'string' },
+    jsonl: { type: 'string' },
+    'per-digit': { type: 'string' },
+  },
+});
+if (!['train', 'holdout', 'all'].includes(args.split)) throw new Error(`--split ${args.split}?`);
+
+function isHoldoutWriter(source, writer) {
+  let hash = 0x811c9dc5;
+  for (const ch of `${source}/${writer}`.toLowerCase())
+    hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return hash % 100 < 20;
+}
+
+const lines = readFileSync(args.data, 'utf8').trim().split('\n');
+let samples = lines
+  .map((line) => JSON.parse(line))
+  .filter((s) => /^[0-9]$/.test(s.label))
+  .filter(
+    (s) =>
+      args.split === 'all' || isHoldoutWriter(s.source, s.writer) === (args.split === 'holdout'),
+  );
+const writers = new Set(samples.map((s) => `${s.source}/${s.writer}`));
+console.log(`${args.split}: ${samples.length} samples from ${writers.size} writers (${args.data})`);
+
+if (args['per-digit']) samples = sample(samples, Number(args['per-digit']));
+
+if (args.jsonl) {
+  writeFileSync(args.jsonl, samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
+  console.log(`wrote ${args.jsonl}`);
+}
+
+if (args.npz) {
+  const dir = mkdtempSync(join(tmpdir(), 'pen-data-'));
+  const outfile = join(dir, 'preprocess.mjs');
+  await build({
+    entryPoints: ['src/workers/preprocess.ts'],
+    bundle: true,
+    format: 'esm',
+    outfile,
+    logLevel: 'error',
+  });
+  const { preprocess } = await import(outfile);
+  const images = new Uint8Array(samples.length * 784);
+  const labels = new Uint8Array(samples.length);
+  samples.forEach((sample, k) => {
+    const count = sample.strokes.reduce((n, stroke) => n + stroke.length, 0);
+    const points = new Float32Array(count * 2);
+    const ends = new Uint32Array(sample.strokes.length);
+    let i = 0;
+    sample.strokes.forEach((stroke, s) => {
+      for (const [x, y] of stroke) points.set([x, y], 2 * i++);
+      ends[s] = i;
+    });
+    const input = preprocess({ points, ends });
+    if (input) for (let p = 0; p < 784; p++) images[k * 784 + p] = Math.round(input[p] * 255);
+    labels[k] = Number(sample.label);
+  });
+  writeFileSync(
+    args.npz,
+    npz({ images: npy(images, [samples.length, 28, 28]), labels: npy(labels, [samples.length]) }),
+  );
+  console.log(`wrote ${args.npz}`);
+}
+
+/** A seeded pick of `perDigit` samples per digit, at most two per writer and digit. */
+function sample(all, perDigit) {
+  let seed = 20261121;
+  const random = () =>
+    ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+  const shuffled = all
+    .map((s) => [random(), s])
+    .sort((a, b) => a[0] - b[0])
+    .map(([, s]) => s);
+  const taken = new Map();
+  return shuffled.filter((s) => {
+    const digit = `${s.label}`;
+    const writer = `${s.label}/${s.source}/${s.writer}`;
+    const n = taken.get(digit) ?? 0;
+    const w = taken.get(writer) ?? 0;
+    if (n >= perDigit || w >= 2) return false;
+    taken.set(digit, n + 1).set(writer, w + 1);
+    return true;
+  });
+}
+
+/** A .npy file holding uint8 data. */
+function npy(data, shape) {
+  let header = `{'descr': '|u1', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  header += ' '.repeat(63 - ((header.length + 10) % 64)) + '\n';
+  const head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1');
+  head.writeUInt8(1, 6);
+  head.writeUInt16LE(header.length, 8);
+  return Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(data)]);
+}
+
+/** An uncompressed ZIP archive, which is what numpy's np.load reads as .npz. */
+function npz(arrays) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, body] of Object.entries(arrays)) {
+    const file = Buffer.from(`${name}.npy`);
+    const crc = crc32(body);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(body.length, 22);
+    local.writeUInt16LE(file.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(body.length, 24);
+    central.writeUInt16LE(file.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, file, body);
+    centrals.push(central, file);
+    offset += local.length + file.length + body.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(arrays).length, 8);
+  end.writeUInt16LE(Object.keys(arrays).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+function crc32(bytes) {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
+}
