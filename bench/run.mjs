@@ -218,8 +218,9 @@ async function runtimeFloor(models, inputs) {
   };
   const backToBack = await run(FLOOR_ITERATIONS, 0);
   const idle16ms = await run(FLOOR_IDLE_ITERATIONS, 16);
+  const postMessage = await page.evaluate((n) => window.__postCost(n, 16), FLOOR_IDLE_ITERATIONS);
   await page.close();
-  return { ...backToBack, idle16ms };
+  return { ...backToBack, idle16ms, postMessage };
 }
 
 /** Navigation → ready and → first prediction on the dashboard, empty cache then warm cache. */

@@ -91,6 +91,12 @@ export function printTable(r) {
       duo(floor.idle16ms.all, 3),
       `${x(ratios.pipelineP50OverIdleFloorP50)} p50`,
     ],
+    [
+      'postMessage to a blank worker, idle / awake (mean)',
+      '',
+      `${f(floor.postMessage?.idleMeanMs, 3)} / ${f(floor.postMessage?.awakeMeanMs, 3)}`,
+      '',
+    ],
     ...(wt
       ? [
           ['worker task, wall (trace)', duo(wt.taskWall, 3), '', ''],
@@ -120,6 +126,12 @@ export function printTable(r) {
       '  the same, thread CPU time',
       trio(pad.mainThread.perSnapshotCpu, 3),
       trio(base.mainThread.perSnapshotCpu, 3),
+      '',
+    ],
+    [
+      '  of which postMessage of the snapshot (mean / p95)',
+      pad.postMessageMs ? `${f(pad.postMessageMs.mean, 3)} / ${f(pad.postMessageMs.p95, 3)}` : '–',
+      '',
       '',
     ],
     [
