@@ -17,5 +17,6 @@ export async function startDistServer(port = 8000) {
     readFileConfig: false,
     logStartMessage: false,
   });
-  return { server, url: `http://localhost:${server.config.port}` };
+  const { port: actual } = server.server?.address() ?? { port };
+  return { server, url: `http://localhost:${actual}` };
 }

@@ -10,7 +10,7 @@
 //
 // Writers are split deterministically: a hash of "site/writer" puts 20 % of the writers in
 // `holdout`. Train on `train`; measure on `holdout`, whose writers the models never saw.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +34,12 @@ function isHoldoutWriter(source, writer) {
   return hash % 100 < 20;
 }
 
+if (!existsSync(args.data)) {
+  console.error(
+    `pen-data: no pen data at ${args.data} (looked for it from ${process.cwd()}); pass --data FILE.jsonl`,
+  );
+  process.exit(2);
+}
 const lines = readFileSync(args.data, 'utf8').trim().split('\n');
 let samples = lines
   .map((line) => JSON.parse(line))

@@ -87,7 +87,8 @@ export class InkRecorder implements ReactiveController {
     this.rect = surface.getBoundingClientRect();
     if (this.rect.width === 0 || this.rect.height === 0) return;
     event.preventDefault();
-    surface.focus({ preventScroll: true });
+    // Focus for the keyboard shortcuts, without a focus ring for a pointer user.
+    surface.focus({ preventScroll: true, focusVisible: false });
     try {
       surface.setPointerCapture(event.pointerId);
     } catch {
