@@ -10,9 +10,9 @@
 //
 // Writers are split deterministically: a hash of "site/writer" puts 20 % of the writers in
 // `holdout`. Train on `train`; measure on `holdout`, whose writers the models never saw.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
@@ -84,6 +84,7 @@ if (args.npz) {
     if (input) for (let p = 0; p < 784; p++) images[k * 784 + p] = Math.round(input[p] * 255);
     labels[k] = Number(sample.label);
   });
+  mkdirSync(dirname(args.npz), { recursive: true });
   writeFileSync(
     args.npz,
     npz({ images: npy(images, [samples.length, 28, 28]), labels: npy(labels, [samples.length]) }),

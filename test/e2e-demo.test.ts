@@ -9,8 +9,12 @@ interface PenSample {
   strokes: [number, number][][];
 }
 
-/** The share of real pen digits each model must read right through the whole product. */
-const REQUIRED = { mlp: 0.85, cnn: 0.9 };
+/**
+ * The share of real pen digits, from writers the models never saw, that each model must read
+ * right through the whole product (the product's bars are MLP ≥ 93 %, CNN ≥ 97 % on all of
+ * unipen-dev; this sample of 279 allows a point of noise for the CNN).
+ */
+const REQUIRED = { mlp: 0.93, cnn: 0.96 };
 
 /** Opens the built dashboard (`npm run build`) the way a visitor would, in a frame. */
 async function openDashboard() {
@@ -63,11 +67,11 @@ describe('dashboard, end to end', () => {
     expect(pixels.some((v, i) => i % 4 === 0 && v > 200)).to.be.true;
   });
 
-  it(`reads real pen digits from UNIPEN writers: MLP ≥ ${REQUIRED.mlp * 100}%, CNN ≥ ${REQUIRED.cnn * 100}%`, async function () {
+  it(`reads real pen digits from held-out UNIPEN writers: MLP ≥ ${REQUIRED.mlp * 100}%, CNN ≥ ${REQUIRED.cnn * 100}%`, async function () {
     this.timeout(10 * 60 * 1000);
     const { pad, draw } = dashboard;
     const started = performance.now();
-    const text = await (await fetch('/test/fixtures/unipen/digits-300.jsonl')).text();
+    const text = await (await fetch('/test/fixtures/unipen/holdout-279.jsonl')).text();
     const samples: PenSample[] = text
       .trim()
       .split('\n')
