@@ -144,6 +144,7 @@ async function replayPass(path, whatIf = null) {
       busyMs: traced.busyMs,
       totalBlockingMs: traced.blockingMs,
       longestTaskMs: traced.longestTaskMs,
+      tasksOver50ms: traced.longTasks,
       windowMs: traced.windowMs,
       frames: traced.frames,
       probeMsSubtracted: traced.probeMs,

@@ -80,6 +80,12 @@ export function printTable(r) {
       x(ratio(pad.worker.models[n]?.p50, floor.models[n]?.p50)),
     ]),
     [
+      'floor means (0.1 ms clock: p50 of a sub-0.1 ms run reads 0)',
+      '',
+      models.map((n) => `${n} ${f(floor.models[n]?.mean, 3)}`).join(', '),
+      '',
+    ],
+    [
       'pipeline (detail.timings.totalMs)',
       duo(pad.worker.pipeline, 3),
       duo(floor.all, 3),
@@ -160,6 +166,15 @@ export function printTable(r) {
       '',
     ],
     ['trace window (ms)', f(pad.mainThread.windowMs, 0), f(base.mainThread.windowMs, 0), ''],
+    [
+      'tasks > 50 ms in the trace (wall / CPU ms)',
+      (pad.mainThread.tasksOver50ms ?? []).map((t) => `${f(t.ms, 0)}/${f(t.cpuMs, 0)}`).join(' ') ||
+        '0',
+      (base.mainThread.tasksOver50ms ?? [])
+        .map((t) => `${f(t.ms, 0)}/${f(t.cpuMs, 0)}`)
+        .join(' ') || '0',
+      '',
+    ],
     [
       'long tasks > 50 ms after ready',
       String(pad.longTasksAfterReady),

@@ -131,12 +131,32 @@ export function analyseTrace(traceBuffer, { ownUrl, probeUrl }) {
     // Total blocking time, as Lighthouse counts it: each task's time beyond 50 ms.
     blockingMs: ms(tasks.reduce((n, [a, b]) => n + Math.max(0, b - a - 50000), 0)),
     longestTaskMs: ms(tasks.reduce((longest, [a, b]) => Math.max(longest, b - a), 0)),
+    longTasks: describeLongTasks(slices, tasks),
     frames: slices.filter((e) => e.name === 'Commit').length,
     breakdown,
     perSnapshot,
     perSnapshotCpu,
     worker: workerSide(inPage, first.tid),
   };
+}
+
+/** Every main-thread task over 50 ms: wall and CPU time, and what ran in it, longest first. */
+function describeLongTasks(slices, tasks) {
+  return tasks
+    .filter(([a, b]) => b - a > 50000)
+    .map(([a, b, cpuUs]) => {
+      const inside = {};
+      for (const e of slices)
+        if (e.ts >= a && e.ts + e.dur <= b && !TASK.has(e.name)) {
+          const key = e.name === 'EventDispatch' ? `EventDispatch ${e.args.data.type}` : e.name;
+          inside[key] = (inside[key] ?? 0) + e.dur;
+        }
+      const top = Object.entries(inside)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 5)
+        .map(([name, us]) => `${name} ${ms(us).toFixed(1)} ms`);
+      return { ms: ms(b - a), cpuMs: ms(cpuUs), inside: top };
+    });
 }
 
 /** The worker's message tasks, and the hops of each message between the threads. */
