@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const repo = (path) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 export const SHARED_DIGITS = repo('../shared/datasets/unipen-dev/digits.jsonl');
-export const FIXTURE_DIGITS = repo('test/fixtures/unipen/digits-300.jsonl');
+export const FIXTURE_DIGITS = repo('test/fixtures/unipen/holdout-279.jsonl');
 
 /** The full development set when ../shared is there, else the committed 300-sample fixture. */
 export function defaultDigits() {
