@@ -1,18 +1,14 @@
 // Writes docs/dashboard.png: the built dashboard after writing a "3" with trusted mouse input.
 // Usage: npm run build && node scripts/screenshot.mjs
 import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { startDistServer } from './dist-server.mjs';
 
 const { server, url } = await startDistServer(0);
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-  ],
+  args: chromiumArgs,
 });
 try {
   const page = await browser.newPage();

@@ -3,19 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-
-export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-// No GPU, and no background traffic: this machine has no network beyond loopback.
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-];
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 /** A fresh, empty profile folder (an empty HTTP cache); remove it with `dropProfile`. */
 export function newProfile() {
@@ -28,10 +16,10 @@ export function dropProfile(dir) {
 
 export function launch(userDataDir) {
   return puppeteer.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath,
     headless: true,
     userDataDir,
-    args: ARGS,
+    args: chromiumArgs,
     defaultViewport: { width: 1000, height: 800, deviceScaleFactor: 1 },
   });
 }

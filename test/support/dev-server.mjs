@@ -2,6 +2,7 @@
 // resolves `./workers/inference.worker.js` or `./models/` from import.meta.url runs unbundled.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chromiumArgs as baseArgs } from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,19 +18,10 @@ export function sourceTreeMiddleware(ctx, next) {
   return next();
 }
 
-export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export { chromiumPath } from '../../scripts/chromium.mjs';
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
+// Precise memory figures and a callable gc() for the heap checks of the lifecycle tests.
+export const chromiumArgs = [...baseArgs, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
 /**
  * Test-only routes: `/slow/<ms>/<path>` serves `<path>` after a delay, and `/__requests` lists
