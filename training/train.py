@@ -37,7 +37,7 @@ class TrainConfig:
 RECIPES: dict[str, TrainConfig] = {
     "mlp": TrainConfig(model="mlp", epochs=30, lr=2e-3, weight_decay=0.05, augment="mlp"),
     "cnn": TrainConfig(
-        model="cnn", epochs=30, lr=3e-3, weight_decay=0.02, augment="cnn", threads=1
+        model="cnn", epochs=20, lr=3e-3, weight_decay=0.02, augment="cnn", threads=1
     ),
 }
 

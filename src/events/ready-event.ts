@@ -1,6 +1,8 @@
 export interface ReadyDetail {
   /** Names of the loaded models, in pipeline order. */
   readonly models: readonly string[];
+  /** WebAssembly threads in use: 1 unless `threads` asks for more on an isolated page. */
+  readonly threads: number;
   /** Fetch, session creation and warm-up, measured in the worker. */
   readonly loadMs: number;
 }

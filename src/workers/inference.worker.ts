@@ -2,7 +2,7 @@
  * The inference worker: owns onnxruntime-web, preprocesses snapshots and runs the model set.
  * Work is strictly serial; the main thread keeps at most one request in flight (latest wins).
  */
-import { ModelSet, configureRuntime } from './model-set.js';
+import { ModelSet, configureRuntime, runtimeThreads } from './model-set.js';
 import { PadError } from './pad-error.js';
 import { preprocess, SIDE, unusualInk } from './preprocess.js';
 import type { LoadRequest, PredictRequest, WorkerRequest, WorkerResponse } from './protocol.js';
@@ -43,6 +43,7 @@ function startLoad(request: LoadRequest): void {
         type: 'ready',
         generation: request.generation,
         models: set.names,
+        threads: runtimeThreads(),
         loadMs: performance.now() - start,
       });
     },

@@ -21,9 +21,15 @@ interface LoadedModel {
 }
 
 export function configureRuntime(threads: number): void {
-  // One thread by default: multi-threading needs cross-origin isolation of the host page.
-  ort.env.wasm.numThreads = threads;
+  // Threads need SharedArrayBuffer, so a cross-origin-isolated page. Elsewhere one thread,
+  // quietly: onnxruntime would otherwise warn in the console and fall back by itself.
+  ort.env.wasm.numThreads = threads > 1 && !globalThis.crossOriginIsolated ? 1 : threads;
   ort.env.wasm.proxy = false;
+}
+
+/** The thread count the runtime settled on (it may fall back to 1 on its own). */
+export function runtimeThreads(): number {
+  return ort.env.wasm.numThreads ?? 1;
 }
 
 export class ModelSet {

@@ -76,6 +76,8 @@ export interface ReadyMessage {
   readonly type: 'ready';
   readonly generation: number;
   readonly models: readonly string[];
+  /** WebAssembly threads in use. */
+  readonly threads: number;
   /** Fetch, session creation and warm-up. */
   readonly loadMs: number;
 }

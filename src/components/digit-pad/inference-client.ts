@@ -191,7 +191,7 @@ export class InferenceClient implements ReactiveController {
       case 'ready':
         this.ready = true;
         this.fetchFailures = 0;
-        this.hooks.onReady({ models: data.models, loadMs: data.loadMs });
+        this.hooks.onReady({ models: data.models, threads: data.threads, loadMs: data.loadMs });
         // Ink drawn while loading is predicted now.
         this.pump();
         break;
