@@ -157,10 +157,13 @@ export class DigitPad extends LitElement {
   async whenSettled(): Promise<PredictionDetail | null> {
     await this.whenReady();
     while (!this.inference.idle) {
+      // Whichever event comes first removes both listeners, so none pile up over a session.
+      const done = new AbortController();
       await new Promise((resolve) => {
-        this.addEventListener('prediction', resolve, { once: true });
-        this.addEventListener('error', resolve, { once: true });
+        this.addEventListener('prediction', resolve, { signal: done.signal });
+        this.addEventListener('error', resolve, { signal: done.signal });
       });
+      done.abort();
       if (this.status === 'error') return null;
     }
     return this.lastPrediction;

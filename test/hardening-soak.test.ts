@@ -1,0 +1,36 @@
+import { expect } from '@open-wc/testing';
+import { heapAfterGc } from './support/memory.js';
+import { readyPad } from './support/pad.js';
+
+// A file of its own, so the soak starts on a fresh page, free of other tests' garbage.
+describe('hardening: soak', () => {
+  it('#20 a soak of 10,000 predictions keeps the heap flat and the sequence numbers gapless', async function () {
+    this.timeout(15 * 60 * 1000);
+    const pad = await readyPad();
+    await pad.whenSettled();
+    const seqs: number[] = [];
+    pad.addEventListener('prediction', (e) => seqs.push(e.detail.seq));
+    const run = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        pad.enterDigit(i % 10);
+        await pad.whenSettled();
+      }
+    };
+    // Warm-up first, then two equal stretches: a leak grows the heap in both, noise does not.
+    await run(2000);
+    const warm = await heapAfterGc();
+    await run(4000);
+    const middle = await heapAfterGc();
+    await run(4000);
+    const end = await heapAfterGc();
+    expect(seqs).to.have.length(10000);
+    // One change, one settled prediction: nothing here is superseded, so there is no gap.
+    expect(seqs.every((seq, i) => i === 0 || seq === seqs[i - 1] + 1)).to.be.true;
+    const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+    console.log(
+      `#20 heap after 2,000 / 6,000 / 10,000 predictions: ${mb(warm)} / ${mb(middle)} / ${mb(end)} MB`,
+    );
+    // A leak of even 250 bytes per prediction would add 1 MB over the last 4,000.
+    expect((end - middle) / 1024 / 1024, 'MiB of heap growth over the last 4,000').to.be.below(1);
+  });
+});
