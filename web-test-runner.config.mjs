@@ -7,6 +7,7 @@ import {
   sourceTreeMiddleware,
 } from './test/support/dev-server.mjs';
 import { inputCommandsPlugin } from './test/support/input-commands.mjs';
+import { isolationCommandPlugin } from './test/support/isolation-command.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 import { defaultReporter } from '@web/test-runner';
 
@@ -18,6 +19,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     inputCommandsPlugin(),
+    isolationCommandPlugin(),
   ],
   browsers: [
     chromeLauncher({

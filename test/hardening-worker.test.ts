@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import type { PadErrorEvent } from '../src/events/pad-error-event.js';
 import { drawStrokes, ONE, ZERO } from './support/draw.js';
@@ -110,6 +111,22 @@ describe('hardening: worker and runtime', () => {
     expect((await pad.whenSettled())!.results.cnn.label).to.equal(1);
     expect(violations).to.deep.equal([]);
     frame.remove();
+  });
+
+  it('#13 on a cross-origin-isolated page it runs on one thread unless threads asks for more', async function () {
+    this.timeout(60000);
+    // The runner's page cannot be isolated, so a server command opens the built dashboard on an
+    // origin that sends COOP and COEP (test/support/isolation-command.mjs).
+    const report = (await executeServerCommand('isolated-dashboard')) as {
+      isolated: boolean;
+      readyThreads: number[];
+      labels: number[];
+      errors: string[];
+    };
+    expect(report.isolated).to.be.true;
+    expect(report.readyThreads).to.deep.equal([1, 2]);
+    expect(report.labels).to.deep.equal([1, 1]);
+    expect(report.errors).to.deep.equal([]);
   });
 
   it('#13 without cross-origin isolation it runs silently on one thread, even if threads asks for more', async () => {

@@ -21,8 +21,9 @@ const TYPES = {
 /**
  * Starts serving `root`. Resolves with { origin, log, close }; `log` holds one
  * { path, status, bytes? } per request so a run can show what the browser fetched.
+ * `extraHeaders` go on every response (e.g. COOP/COEP for a cross-origin-isolated page).
  */
-export function serve(root) {
+export function serve(root, extraHeaders = {}) {
   const log = [];
   const etags = new Map();
   const server = createServer((req, res) => {
@@ -35,7 +36,7 @@ export function serve(root) {
       if (!stat.isFile()) throw new Error('not a file');
     } catch {
       log.push({ path, status: 404 });
-      res.writeHead(404).end();
+      res.writeHead(404, extraHeaders).end();
       return;
     }
     const key = `${file}:${stat.size}:${stat.mtimeMs}`;
@@ -46,6 +47,7 @@ export function serve(root) {
     }
     const ext = extname(file);
     const headers = {
+      ...extraHeaders,
       'Content-Type': TYPES[ext] ?? 'application/octet-stream',
       'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
       ETag: etag,
