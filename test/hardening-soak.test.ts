@@ -30,7 +30,9 @@ describe('hardening: soak', () => {
     console.log(
       `#20 heap after 2,000 / 6,000 / 10,000 predictions: ${mb(warm)} / ${mb(middle)} / ${mb(end)} MB`,
     );
-    // A leak of even 250 bytes per prediction would add 1 MB over the last 4,000.
-    expect((end - middle) / 1024 / 1024, 'MiB of heap growth over the last 4,000').to.be.below(1);
+    // Tolerance 4 MiB, about 1 KB per prediction: full-suite runs here measured −0.3 to +2.2 MB
+    // of noise over this stretch (a standalone run stays flat); the unbounded undo history this
+    // test once caught grew 2.9 KB per prediction.
+    expect((end - middle) / 1024 / 1024, 'MiB of heap growth over the last 4,000').to.be.below(4);
   });
 });

@@ -20,8 +20,14 @@ export function sourceTreeMiddleware(ctx, next) {
 
 export { chromiumPath } from '../../scripts/chromium.mjs';
 
-// Precise memory figures and a callable gc() for the heap checks of the lifecycle tests.
-export const chromiumArgs = [...baseArgs, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
+// Precise memory figures and a callable gc() for the heap checks of the lifecycle tests, and no
+// back/forward cache, which would keep earlier test pages alive in the same heap.
+export const chromiumArgs = [
+  ...baseArgs,
+  '--enable-precise-memory-info',
+  '--js-flags=--expose-gc',
+  '--disable-features=BackForwardCache',
+];
 
 /**
  * Test-only routes: `/slow/<ms>/<path>` serves `<path>` after a delay, and `/__requests` lists
