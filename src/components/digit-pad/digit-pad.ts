@@ -108,8 +108,8 @@ export class DigitPad extends LitElement {
     () => {
       this.recorder.remeasure();
       this.repaint();
-      // A pad that was hidden may now hold ink that was never predicted.
-      this.inference.schedule();
+      // A pad that was hidden may hold ink that was never predicted; unchanged ink is not resent.
+      this.inference.resume();
     },
   );
 
@@ -271,6 +271,7 @@ export class DigitPad extends LitElement {
 
   private onInkChange(change: InkChange): void {
     this.canUndo = this.recorder.canUndo;
+    if (this.status === 'ready' && this.recorder.source === 'ink') this.message = '';
     const active = this.recorder.activeStroke;
     if (active?.length === 1) this.sizer.measure();
     if (change === 'extend' && active && this.painter) {

@@ -140,6 +140,11 @@ export class InferenceClient implements ReactiveController {
     clearTimeout(this.watchdog);
   }
 
+  /** Sends a snapshot that was held back (e.g. while the pad had no area), if there is one. */
+  resume(): void {
+    this.pump();
+  }
+
   private pump(): void {
     if (!this.ready || this.inFlight || !this.dirty || !this.hooks.visible()) return;
     if (this.sentThisFrame) {
