@@ -30,7 +30,6 @@ const { values: args } = parseArgs({
     dist: { type: 'string' },
     'cold-runs': { type: 'string' },
     'keep-traces': { type: 'boolean', default: false },
-    'what-if': { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('results.json', import.meta.url)) },
   },
 });
@@ -91,10 +90,8 @@ const probeData = (page) => page.evaluate(() => window.__probe);
  * The replay: every sample at `HZ`, pen-up gaps between strokes, then waits for the answer,
  * clears, and waits for the blank answer, so samples do not overlap. Traced throughout.
  */
-async function replayPass(path, whatIf = null) {
-  const rawUpdate = whatIf?.rawUpdate ?? false;
+async function replayPass(path, { rawUpdate }) {
   const { page, cdp, rect } = await open(path, { rawUpdate });
-  if (whatIf) await page.evaluate(whatIf.patch);
   await new Promise((resolve) => setTimeout(resolve, 500));
   await page.evaluate(() => window.__probe.mark('replayStart'));
   await page.tracing.start({ categories: TRACE_CATEGORIES });
@@ -110,8 +107,7 @@ async function replayPass(path, whatIf = null) {
   const trace = await page.tracing.stop();
   if (args['keep-traces']) {
     mkdirSync(OUT_DIR, { recursive: true });
-    const suffix = whatIf ? `.${whatIf.name}` : '';
-    writeFileSync(`${OUT_DIR}/${basename(path, '.html')}${suffix}.trace.json`, trace);
+    writeFileSync(`${OUT_DIR}/${basename(path, '.html')}.trace.json`, trace);
   }
   await page.evaluate(() => window.__probe.mark('replayEnd'));
   const probe = await probeData(page);
@@ -281,46 +277,16 @@ function machine() {
   };
 }
 
-/**
- * Diagnostic variants (`--what-if`), to size the effect of a product change before making it.
- * They patch the pad's private fields at run time on the bench page only; src/ is untouched.
- */
-const WHAT_IF = {
-  // InferenceClient sends at most one snapshot per frame (its `sentThisFrame` flag): lift that.
-  'no-frame-gate': {
-    patch: () => {
-      const client = document.querySelector('digit-pad').inference;
-      Object.defineProperty(client, 'sentThisFrame', { get: () => false, set() {} });
-    },
-  },
-  // And record ink from pointerrawupdate (dispatched as input arrives, not once per frame).
-  'no-frame-gate+pointerrawupdate': {
-    rawUpdate: true,
-    patch: () => {
-      const pad = document.querySelector('digit-pad');
-      Object.defineProperty(pad.inference, 'sentThisFrame', { get: () => false, set() {} });
-      const root = pad.shadowRoot;
-      root.addEventListener('pointermove', (e) => e.stopImmediatePropagation(), { capture: true });
-      root.querySelector('.surface').addEventListener('pointerrawupdate', pad.recorder.handleMove);
-    },
-  },
-};
-
 // ── run ──────────────────────────────────────────────────────────────────────────────────────
 const strokes = replaySet.reduce((n, s) => n + s.strokes.length, 0);
 log(`replay: ${replaySet.length} samples, ${strokes} strokes from ${DATA} at ${HZ} Hz`);
 const bytes = measureBytes(site);
 log('pad replay (traced)…');
-const pad = await replayPass('pages/pad.html');
+// The pad records ink from pointerrawupdate (Chromium, secure contexts); the baseline, like the
+// older project, from pointermove.
+const pad = await replayPass('pages/pad.html', { rawUpdate: true });
 log('main-thread baseline replay (traced)…');
-const baseline = await replayPass('pages/main-thread-baseline.html');
-const whatIf = {};
-if (args['what-if'])
-  for (const [name, variant] of Object.entries(WHAT_IF)) {
-    log(`what-if ${name} replay (traced)…`);
-    whatIf[name] = await replayPass('pages/pad.html', { name, ...variant });
-    delete whatIf[name].inputs;
-  }
+const baseline = await replayPass('pages/main-thread-baseline.html', { rawUpdate: false });
 log('throughput…');
 const throughput = await throughputPass();
 log('runtime floor…');
@@ -457,7 +423,6 @@ const results = {
   },
   pad,
   baselines: { mainThread: baseline, runtimeFloor: floor, runtimeFloorInt8: floorInt8 },
-  whatIf: args['what-if'] ? whatIf : undefined,
   throughput,
   coldStart: cold,
   bytes,

@@ -25,6 +25,74 @@ describe('<digit-pad> input', () => {
     });
   }
 
+  it('records each pen report once, as it arrives, and sends it to an idle worker at once', async () => {
+    // Chromium has pointerrawupdate in secure contexts, which this localhost page is.
+    expect('onpointerrawupdate' in window).to.be.true;
+    const pad = await readyPad();
+    const r = surfaceOf(pad).getBoundingClientRect();
+    const at = (f: number) => ({ x: r.left + r.width / 2, y: r.top + r.height * (0.2 + 0.6 * f) });
+    let posted = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (
+      this: Worker,
+      message: unknown,
+      options?: Transferable[] | StructuredSerializeOptions,
+    ) {
+      if ((message as { type?: string }).type === 'predict') posted++;
+      post.call(this, message, options as StructuredSerializeOptions);
+    };
+    // Bubbling listeners on window run after the pad's own, within the same dispatch.
+    const seen: { type: string; points: number; posted: number }[] = [];
+    const log = ({ type }: Event) => seen.push({ type, points: pad.ink[0]?.length ?? 0, posted });
+    addEventListener('pointerrawupdate', log);
+    addEventListener('pointermove', log);
+    try {
+      await replay('pen', [{ type: 'down', ...at(0) }]);
+      await pad.whenSettled();
+      for (let i = 1; i <= 5; i++) {
+        await replay('pen', [{ type: 'move', pressed: true, ...at(i / 5) }]);
+        await pad.whenSettled();
+      }
+      await replay('pen', [{ type: 'up', ...at(1) }]);
+    } finally {
+      Worker.prototype.postMessage = post;
+      removeEventListener('pointerrawupdate', log);
+      removeEventListener('pointermove', log);
+    }
+    const raw = seen.filter((e) => e.type === 'pointerrawupdate');
+    const moves = seen.filter((e) => e.type === 'pointermove');
+    expect(moves, 'pointermove still fires').to.have.length.above(0);
+    // Each report was in the ink, and its snapshot posted, by the end of its raw update.
+    expect(raw.map((e) => e.points)).to.deep.equal([2, 3, 4, 5, 6]);
+    expect(raw.map((e) => e.posted)).to.deep.equal([2, 3, 4, 5, 6]);
+    // The frame's pointermove repeated those reports; none was recorded twice.
+    expect(pad.ink[0]).to.have.length(6);
+  });
+
+  it('keeps every report of fast real pen strokes exactly once, in its own stroke', async () => {
+    // Replayed as fast as the protocol goes, raw updates run late and carry the next stroke's
+    // reports before the pointerup: none may end up in the wrong stroke, twice, or not at all.
+    const pad = await readyPad();
+    const text = await (await fetch('/test/fixtures/unipen/holdout-279.jsonl')).text();
+    const samples = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; strokes: [number, number][][] })
+      .filter((sample) => sample.strokes.length > 1)
+      .slice(0, 40);
+    const wrong: string[] = [];
+    for (const { id, strokes } of samples) {
+      pad.clear();
+      await drawStrokes(surfaceOf(pad), strokes, { pointerType: 'pen' });
+      const distinct = strokes.map(
+        (stroke) => stroke.filter((p, i) => i === 0 || String(p) !== String(stroke[i - 1])).length,
+      );
+      const recorded = pad.ink.map((stroke) => stroke.length);
+      if (String(recorded) !== String(distinct)) wrong.push(`${id}: ${recorded} for ${distinct}`);
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+
   it('ignores a second finger while the first one draws', async () => {
     // Synthetic touch PointerEvents: a two-point CDP touch sequence leaves this headless
     // Chromium's touch input stuck for the rest of the run (the page is reused across files).

@@ -3,9 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/components/prob-chart/define.js';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import type { ProbChart } from '../src/components/prob-chart/prob-chart.js';
-import { drawStrokes, ONE } from './support/draw.js';
+import { drawStrokes, ONE, replay } from './support/draw.js';
 import { axeViolations, openPage } from './support/frames.js';
-import { surfaceOf } from './support/pad.js';
+import { nextFrame, surfaceOf } from './support/pad.js';
 
 async function padWithCharts(models?: string) {
   const root = await fixture<HTMLDivElement>(
@@ -27,7 +27,19 @@ describe('hardening: accessibility', () => {
     await expect(root, 'ready and blank').to.be.accessible();
     await drawStrokes(surfaceOf(pad), ONE);
     await pad.whenSettled();
+    await nextFrame();
     await expect(root, 'with a result').to.be.accessible();
+    // A dot is no digit: the charts dim their bars, and their text must stay legible.
+    const r = surfaceOf(pad).getBoundingClientRect();
+    pad.clear();
+    await replay('mouse', [
+      { type: 'down', x: r.x + r.width / 2, y: r.y + r.height / 2 },
+      { type: 'up', x: r.x + r.width / 2, y: r.y + r.height / 2 },
+    ]);
+    expect((await pad.whenSettled())!.unusual).to.equal('too-little-ink');
+    await nextFrame();
+    expect(root.querySelector('prob-chart')!.shadowRoot!.querySelector('.dimmed')).to.exist;
+    await expect(root, 'not a digit').to.be.accessible();
     const failing = await padWithCharts('cnn=/models/missing.onnx');
     await oneEvent(failing.pad, 'error');
     await expect(failing.root, 'error').to.be.accessible();
@@ -40,6 +52,7 @@ describe('hardening: accessibility', () => {
     expect(await axeViolations(page.doc), 'ready').to.deep.equal([]);
     await drawStrokes(page.surface, ONE, { frameOffset: page.frameOffset });
     await page.pad.whenSettled();
+    await new Promise((resolve) => page.frame.contentWindow!.requestAnimationFrame(resolve));
     expect(await axeViolations(page.doc), 'result').to.deep.equal([]);
     page.pad.models = 'cnn=/models/missing.onnx';
     await oneEvent(page.pad, 'error');

@@ -195,6 +195,7 @@ describe('hardening: input', () => {
       pad.style.inlineSize = '';
       const result = (await pad.whenSettled())!;
       expect(result.results.cnn.label).to.equal(7);
+      await nextFrame();
       expect(inkedPixels(canvasOf(pad))).to.be.above(100);
     } finally {
       workers.restore();

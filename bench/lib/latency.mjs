@@ -13,7 +13,7 @@
 //   sample's timeStamp, both on the page's performance.now() clock.
 import { summary } from './stats.mjs';
 
-// A what-if variant records ink from pointerrawupdate instead; then pointermove is ignored.
+// The pad records ink from pointerrawupdate where Chromium has it; then pointermove is ignored.
 const MOVES = new Set(['pointermove', 'pointerrawupdate']);
 
 export function inkSamples(events, moveType = 'pointermove') {

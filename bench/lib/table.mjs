@@ -189,23 +189,6 @@ export function printTable(r) {
     ],
   ]);
 
-  if (r.whatIf) {
-    const variants = Object.entries(r.whatIf);
-    const row = (label, pick) => [label, pick(pad), ...variants.map(([, v]) => pick(v))];
-    print('What-if: the pad with a change patched in at run time (diagnostic, p50 / p95 / max)', [
-      ['', 'as built', ...variants.map(([name]) => name)],
-      row('input timeStamp → prediction', (v) => trio(v.latency.endToEnd)),
-      row('event dispatch → prediction', (v) => trio(v.latency.fromDispatch)),
-      row('  input wait (browser)', (v) => trio(v.latency.inputWait)),
-      row('  wait to send', (v) => trio(v.latency.sendWait)),
-      row('  snapshot → prediction', (v) => trio(v.latency.roundTrip)),
-      row('main-thread script per snapshot', (v) => trio(v.mainThread.perSnapshot, 3)),
-      row('main-thread script total (ms)', (v) => f(v.mainThread.scriptMs, 0)),
-      row('snapshots', (v) => String(v.snapshots)),
-      row('worker pipeline p50 / p95', (v) => duo(v.worker.pipeline)),
-    ]);
-  }
-
   print('Sustained throughput (input as fast as CDP sends it, Escape between samples)', [
     [
       'predictions per second (inked)',

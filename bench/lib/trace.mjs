@@ -20,6 +20,7 @@ export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devto
 const POINTER = new Set([
   'pointerdown',
   'pointermove',
+  'pointerrawupdate',
   'pointerup',
   'pointercancel',
   'gotpointercapture',

@@ -51,7 +51,7 @@
       samples,
     });
   };
-  // pointerrawupdate is only listened to when a what-if variant feeds the pad with it: a listener
+  // pointerrawupdate is only listened to on pages whose component records from it: a listener
   // alone makes Chromium deliver raw input to the main thread.
   const types = ['pointerdown', 'pointermove', 'pointerup', 'pointercancel'];
   if (window.__probeRawUpdate) types.push('pointerrawupdate');

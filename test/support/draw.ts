@@ -56,8 +56,9 @@ export async function drawStrokes(
 }
 
 /**
- * Runs `send` and resolves once the page has handled `count` pointerups, so that callers see
- * the ink the input produced even when the renderer is slower than the protocol's replies.
+ * Runs `send` and resolves once the page has handled `count` pointerups and painted, so that
+ * callers see the ink the input produced even when the renderer is slower than the protocol's
+ * replies.
  */
 async function waitForUps(surface: Element, count: number, send: () => Promise<void>) {
   const win = surface.ownerDocument.defaultView!;
@@ -71,6 +72,8 @@ async function waitForUps(surface: Element, count: number, send: () => Promise<v
   try {
     await send();
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    // The pad paints new ink at the next frame.
+    await new Promise((resolve) => win.requestAnimationFrame(resolve));
   } finally {
     win.removeEventListener('pointerup', onUp, true);
   }

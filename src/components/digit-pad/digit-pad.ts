@@ -5,7 +5,7 @@ import { PadErrorEvent } from '../../events/pad-error-event.js';
 import { PredictionEvent, type PredictionDetail } from '../../events/prediction-event.js';
 import { ReadyEvent } from '../../events/ready-event.js';
 import { digitGlyph } from '../../ink/glyphs.js';
-import { packInk, type Ink } from '../../ink/ink.js';
+import { packInk, type Ink, type Stroke } from '../../ink/ink.js';
 import { validNumber, warnOnce } from '../../internal/warn-once.js';
 import type { PadErrorInfo } from '../../workers/protocol.js';
 import { CanvasSizeController } from './canvas-size.js';
@@ -95,11 +95,14 @@ export class DigitPad extends LitElement {
   private inkColor = 'CanvasText';
   private lastPrediction: PredictionDetail | null = null;
   private waiters: { resolve(): void; reject(error: Error): void }[] = [];
+  /** Ink waiting to be painted at the next frame: one stroke's new segments, or everything. */
+  private unpainted: Stroke | 'all' | null = null;
+  private paintFrame = 0;
 
   private readonly recorder = new InkRecorder(
     this,
     () => this.surface,
-    (change) => this.onInkChange(change),
+    (change, stroke) => this.onInkChange(change, stroke),
   );
 
   private readonly sizer = new CanvasSizeController(
@@ -182,6 +185,17 @@ export class DigitPad extends LitElement {
     this.recorder.commit(digitGlyph(digit), 'keyboard');
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.unpainted) this.paintFrame ||= requestAnimationFrame(this.paint);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.paintFrame);
+    this.paintFrame = 0;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const config = ['models', 'threads', 'integrity', 'maxModelBytes', 'timeout'] as const;
     if (config.some((key) => changed.has(key))) this.loadModels();
@@ -209,6 +223,7 @@ export class DigitPad extends LitElement {
         aria-describedby="help"
         aria-busy=${this.status === 'loading' ? 'true' : 'false'}
         @pointerdown=${this.recorder.handleDown}
+        @pointerrawupdate=${this.recorder.handleRawUpdate}
         @pointermove=${this.recorder.handleMove}
         @pointerup=${this.recorder.handleUp}
         @pointercancel=${this.recorder.handleCancel}
@@ -269,18 +284,36 @@ export class DigitPad extends LitElement {
     this.inference.schedule();
   }
 
-  private onInkChange(change: InkChange): void {
-    this.canUndo = this.recorder.canUndo;
-    if (this.status === 'ready' && this.recorder.source === 'ink') this.message = '';
-    const active = this.recorder.activeStroke;
-    if (active?.length === 1) this.sizer.measure();
-    if (change === 'extend' && active && this.painter) {
-      this.painter.extend(active, active.length <= 1, this.sizer.size, this.inkStyle());
-    } else {
+  /**
+   * Runs on every pen report while drawing, so it only records what changed: painting waits for
+   * the next frame, and the snapshot goes to the worker at once if the worker is free.
+   */
+  private onInkChange(change: InkChange, stroke: Stroke | null): void {
+    if (change === 'start') this.sizer.measure();
+    if (change !== 'extend') {
+      this.canUndo = this.recorder.canUndo;
+      if (this.status === 'ready' && this.recorder.source === 'ink') this.message = '';
+    }
+    if (change === 'replace') {
+      // Undo, clear, typed digits and revised strokes are rare, and expected to show at once.
+      this.unpainted = null;
       this.repaint();
+    } else {
+      // Two different strokes within one frame are simply painted afresh.
+      const same = this.unpainted === null || this.unpainted === stroke;
+      this.unpainted = stroke && same ? stroke : 'all';
+      this.paintFrame ||= requestAnimationFrame(this.paint);
     }
     this.inference.schedule();
   }
+
+  private readonly paint = (): void => {
+    this.paintFrame = 0;
+    const unpainted = this.unpainted;
+    this.unpainted = null;
+    if (unpainted === 'all') this.repaint();
+    else if (unpainted) this.painter?.extend(unpainted, this.sizer.size, this.inkStyle());
+  };
 
   private repaint(): void {
     if (!this.painter || !this.canvas) return;

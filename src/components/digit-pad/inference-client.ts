@@ -37,7 +37,9 @@ const FETCH_RETRIES = 4;
 /**
  * Owns the inference worker and schedules snapshots with latest-wins semantics: at most one
  * snapshot is in the worker and at most one is waiting (the `dirty` flag; the snapshot itself
- * is taken only when it is sent, so it is always the latest ink). At most one is sent per frame.
+ * is taken only when it is sent, so it is always the latest ink). A snapshot is sent as soon as
+ * the worker is free, without waiting for a frame: the worker's own pace bounds the rate, and
+ * waiting for frames would add up to a frame of latency to most pen reports.
  *
  * Recovery: a worker that dies or stops answering is replaced automatically, with backoff, and
  * given up after repeated deaths. A failed download is retried on later input, with backoff.
@@ -49,10 +51,9 @@ export class InferenceClient implements ReactiveController {
   private generation = 0;
   private ready = false;
   private inFlight = false;
+  private sentAt = 0;
   private watchdog = 0;
   private dirty = false;
-  private sentThisFrame = false;
-  private frame = 0;
   private seq = 0;
   private deaths = 0;
   private fetchFailures = 0;
@@ -79,8 +80,6 @@ export class InferenceClient implements ReactiveController {
   hostDisconnected(): void {
     this.stop();
     this.terminate();
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
   }
 
   /** Starts loading a model set; results of earlier sets are never delivered after this. */
@@ -98,7 +97,7 @@ export class InferenceClient implements ReactiveController {
     this.terminate();
   }
 
-  /** Marks the ink as changed; a snapshot follows as soon as the worker and the frame allow. */
+  /** Marks the ink as changed; a snapshot follows as soon as the worker is free. */
   schedule(): void {
     this.dirty = true;
     if (!this.options) return;
@@ -125,7 +124,9 @@ export class InferenceClient implements ReactiveController {
   private stop(): void {
     this.generation++;
     this.ready = false;
-    this.settle();
+    this.inFlight = false;
+    clearTimeout(this.watchdog);
+    this.watchdog = 0;
     this.retryAt = 0;
     clearTimeout(this.restartTimer);
   }
@@ -135,11 +136,6 @@ export class InferenceClient implements ReactiveController {
     this.worker = null;
   }
 
-  private settle(): void {
-    this.inFlight = false;
-    clearTimeout(this.watchdog);
-  }
-
   /** Sends a snapshot that was held back (e.g. while the pad had no area), if there is one. */
   resume(): void {
     this.pump();
@@ -147,20 +143,13 @@ export class InferenceClient implements ReactiveController {
 
   private pump(): void {
     if (!this.ready || this.inFlight || !this.dirty || !this.hooks.visible()) return;
-    if (this.sentThisFrame) {
-      this.frame ||= requestAnimationFrame(this.onFrame);
-      return;
-    }
     this.dirty = false;
-    this.sentThisFrame = true;
     this.inFlight = true;
-    this.frame ||= requestAnimationFrame(this.onFrame);
+    this.sentAt = performance.now();
+    // One timer serves many snapshots: re-arming a timeout per snapshot would cost the main
+    // thread more than the rest of sending does.
+    this.watchdog ||= window.setTimeout(this.checkWatchdog, this.options!.timeoutMs);
     const { ink, source } = this.hooks.snapshot();
-    const timeoutMs = this.options!.timeoutMs;
-    this.watchdog = window.setTimeout(
-      () => this.workerDied(`The inference worker did not answer within ${timeoutMs} ms`),
-      timeoutMs,
-    );
     const request: WorkerRequest = {
       type: 'predict',
       generation: this.generation,
@@ -171,10 +160,16 @@ export class InferenceClient implements ReactiveController {
     this.worker!.postMessage(request, [ink.points.buffer, ink.ends.buffer]);
   }
 
-  private readonly onFrame = (): void => {
-    this.frame = 0;
-    this.sentThisFrame = false;
-    this.pump();
+  private readonly checkWatchdog = (): void => {
+    this.watchdog = 0;
+    if (!this.inFlight || !this.options) return;
+    const timeoutMs = this.options.timeoutMs;
+    const waited = performance.now() - this.sentAt;
+    if (waited >= timeoutMs) {
+      this.workerDied(`The inference worker did not answer within ${timeoutMs} ms`);
+    } else {
+      this.watchdog = window.setTimeout(this.checkWatchdog, timeoutMs - waited);
+    }
   };
 
   private createWorker(): Worker | null {
@@ -201,7 +196,7 @@ export class InferenceClient implements ReactiveController {
         this.pump();
         break;
       case 'result':
-        this.settle();
+        this.inFlight = false;
         this.deaths = 0;
         this.hooks.onResult({
           seq: data.seq,
@@ -216,7 +211,7 @@ export class InferenceClient implements ReactiveController {
         break;
       case 'error':
         if (data.seq !== undefined) {
-          this.settle();
+          this.inFlight = false;
         } else {
           this.ready = false;
           this.scheduleFetchRetry(data.error);

@@ -9,9 +9,11 @@ export interface InkStyle {
 
 /**
  * Paints pad-normalised ink onto the canvas. A full repaint happens on resize, undo, clear and
- * theme changes; while drawing, only the new segments of the active stroke are painted.
+ * theme changes; while drawing, only the new segments of the latest stroke are painted.
  */
 export class InkPainter {
+  /** The stroke painted last, and how many of its points are on the canvas. */
+  private stroke: Stroke | null = null;
   private painted = 0;
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
@@ -21,14 +23,19 @@ export class InkPainter {
     if (!ctx) return;
     ctx.clearRect(0, 0, size.width, size.height);
     for (const stroke of ink) this.paintStroke(ctx, stroke, 0, size);
-    this.painted = ink.at(-1)?.length ?? 0;
+    this.stroke = ink.at(-1) ?? null;
+    this.painted = this.stroke?.length ?? 0;
   }
 
-  /** Paints what the stroke gained since the last call; `fresh` marks a new stroke. */
-  extend(stroke: Stroke, fresh: boolean, size: CanvasSize, style: InkStyle): void {
+  /** Paints what the stroke gained since it was last painted (all of it, if it is new). */
+  extend(stroke: Stroke, size: CanvasSize, style: InkStyle): void {
     const ctx = this.context(size, style);
     if (!ctx) return;
-    if (fresh) this.painted = 0;
+    if (stroke !== this.stroke) {
+      this.stroke = stroke;
+      this.painted = 0;
+    }
+    if (this.painted === stroke.length) return;
     this.paintStroke(ctx, stroke, Math.max(0, this.painted - 1), size);
     this.painted = stroke.length;
   }

@@ -37,7 +37,8 @@ export const styles = [
       display: grid;
       gap: 0.25rem;
     }
-    .bars.dimmed {
+    /* The bars fade; the figures keep their contrast. */
+    .bars.dimmed .track {
       opacity: 0.5;
     }
     .row {

@@ -67,6 +67,15 @@ export class ProbChart extends LitElement {
     clearTimeout(this.settleTimer);
   }
 
+  /**
+   * Predictions can arrive several times per frame while the pen moves; the bars are redrawn at
+   * most once per frame, with the latest values.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.hasUpdated) await new Promise((resolve) => requestAnimationFrame(resolve));
+    super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('probabilities')) {
       this.probabilities = this.validated(this.probabilities);
