@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { PredictionEvent } from '../src/events/prediction-event.js';
 import { packInk } from '../src/ink/ink.js';
+import { softmax } from '../src/workers/model-set.js';
 import { preprocess } from '../src/workers/preprocess.js';
 import type { WorkerRequest } from '../src/workers/protocol.js';
 import { drawStrokes, ONE } from './support/draw.js';
@@ -79,6 +80,24 @@ describe('inference worker pipeline', () => {
     }
   });
 
+  it('runs each snapshot on its own input (the input tensor is reused between runs)', async () => {
+    const pad = await readyPad();
+    const read = async (digit: number) => {
+      pad.enterDigit(digit);
+      return (await pad.whenSettled())!;
+    };
+    const one = await read(1);
+    const zero = await read(0);
+    const oneAgain = await read(1);
+    for (const model of ['mlp', 'cnn']) {
+      expect(one.results[model].label, model).to.equal(1);
+      expect(zero.results[model].label, model).to.equal(0);
+      expect(oneAgain.results[model].probabilities, model).to.deep.equal(
+        one.results[model].probabilities,
+      );
+    }
+  });
+
   it('never delivers results from the previous model set after the models change', async () => {
     const pad = await readyPad();
     await drawStrokes(surfaceOf(pad), ONE);
@@ -92,5 +111,23 @@ describe('inference worker pipeline', () => {
     const result = (await pad.whenSettled())!;
     expect(Object.keys(result.results)).to.deep.equal(['fast']);
     expect(names.every((keys) => keys.join() === 'fast')).to.be.true;
+  });
+});
+
+describe('softmax', () => {
+  it('matches the textbook formula and sums to 1', () => {
+    const logits = Float32Array.from([2.5, -1, 0, 7.25, 3, -4.5, 1, 0.5, 6, -2]);
+    const exps = Array.from(logits, (v) => Math.exp(v));
+    const total = exps.reduce((a, b) => a + b, 0);
+    const probabilities = softmax(logits);
+    probabilities.forEach((p, i) => expect(p).to.be.closeTo(exps[i] / total, 1e-12));
+    expect(probabilities.reduce((a, b) => a + b, 0)).to.be.closeTo(1, 1e-12);
+  });
+
+  it('does not overflow on large logits', () => {
+    const probabilities = softmax([1000, 999, -1000]);
+    expect(probabilities.every(Number.isFinite)).to.be.true;
+    expect(probabilities[0]).to.be.closeTo(1 / (1 + Math.exp(-1)), 1e-12);
+    expect(probabilities[2]).to.equal(0);
   });
 });
