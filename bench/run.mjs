@@ -59,7 +59,14 @@ const loadAtStart = loadavg();
 if (loadAtStart[0] > 1)
   log(`warning: load average ${loadAtStart[0].toFixed(2)} at start; timings will be noisier`);
 const site = await prepareSite(args.dist ? { dist: args.dist } : {});
-const server = await serve(site);
+// Cross-origin isolated, so that performance.now() and event timestamps have 5 µs resolution
+// instead of 100 µs: the figures measured here are around a millisecond. The pad runs the same
+// either way (one wasm thread unless `threads` asks for more).
+const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+const server = await serve(site, ISOLATION);
 const pageUrl = (path) => `${server.origin}/${path}`;
 const allSamples = readSamples(DATA);
 const replaySet = spreadSubset(allSamples, STROKES);
@@ -92,6 +99,7 @@ const probeData = (page) => page.evaluate(() => window.__probe);
  */
 async function replayPass(path, { rawUpdate }) {
   const { page, cdp, rect } = await open(path, { rawUpdate });
+  const crossOriginIsolated = await page.evaluate(() => window.crossOriginIsolated);
   await new Promise((resolve) => setTimeout(resolve, 500));
   await page.evaluate(() => window.__probe.mark('replayStart'));
   await page.tracing.start({ categories: TRACE_CATEGORIES });
@@ -121,6 +129,7 @@ async function replayPass(path, { rawUpdate }) {
   const perSnapshot = traced.perSnapshot.filter(inked);
   const perSnapshotCpu = traced.perSnapshotCpu.filter(inked);
   return {
+    crossOriginIsolated,
     latency: matchLatency(probe, rawUpdate ? 'pointerrawupdate' : 'pointermove'),
     postMessageMs: summary(probe.snapshots.filter((p) => p.postMs != null).map((p) => p.postMs)),
     worker: workerTimes(predictions),
@@ -190,8 +199,10 @@ async function throughputPass() {
 
 /**
  * Baseline 2: bare session.run in a worker, on real inputs captured from the pad. Back to back
- * (the floor), and with the worker idle for one frame (16 ms) before each iteration, as the
- * pad's worker is between snapshots (a diagnostic: it shows what idling alone costs).
+ * (the floor), and paced like the replay: the worker idles one pen report interval before each
+ * iteration, as the pad's worker does between snapshots while a digit is written. On this VM a
+ * thread that idles even a few milliseconds comes back to cold caches, and that alone costs
+ * ONNX Runtime about as much as the whole model run.
  */
 async function runtimeFloor(models, inputs) {
   const page = await browser.newPage();
@@ -214,10 +225,10 @@ async function runtimeFloor(models, inputs) {
     };
   };
   const backToBack = await run(FLOOR_ITERATIONS, 0);
-  const idle16ms = await run(FLOOR_IDLE_ITERATIONS, 16);
+  const paced = await run(FLOOR_IDLE_ITERATIONS, 1000 / HZ);
   const postMessage = await page.evaluate((n) => window.__postCost(n, 16), FLOOR_IDLE_ITERATIONS);
   await page.close();
-  return { ...backToBack, idle16ms, postMessage };
+  return { ...backToBack, paced, postMessage };
 }
 
 /** Navigation → ready and → first prediction on the dashboard, empty cache then warm cache. */
@@ -313,7 +324,7 @@ const ratios = {
   endToEndP50BaselineOverPad: ratio(baseline.latency.endToEnd.p50, pad.latency.endToEnd.p50),
   endToEndP95BaselineOverPad: ratio(baseline.latency.endToEnd.p95, pad.latency.endToEnd.p95),
   mainThreadScriptBaselineOverPad: ratio(baseline.mainThread.scriptMs, pad.mainThread.scriptMs),
-  pipelineP50OverIdleFloorP50: ratio(pad.worker.pipeline.p50, floor.idle16ms.all.p50),
+  pipelineP50OverPacedFloorP50: ratio(pad.worker.pipeline.p50, floor.paced.all.p50),
   mainThreadBusyBaselineOverPad: ratio(baseline.mainThread.busyMs, pad.mainThread.busyMs),
   pipelineP50OverFloorP50: ratio(pad.worker.pipeline.p50, floor.all.p50),
   pipelineP95OverFloorP95: ratio(pad.worker.pipeline.p95, floor.all.p95),
@@ -322,7 +333,16 @@ const modelFiles = modelHashes(`${site}/dist/models`);
 const bars = [
   ['end-to-end latency p50 ≤ 1.5 ms', pad.latency.endToEnd.p50, (v) => v <= 1.5],
   ['end-to-end latency p95 ≤ 5 ms', pad.latency.endToEnd.p95, (v) => v <= 5],
-  ['pipeline ≤ 1.5× bare session.run (p50)', ratios.pipelineP50OverFloorP50, (v) => v <= 1.5],
+  [
+    'pipeline ≤ 1.5× bare session.run, back to back (p50)',
+    ratios.pipelineP50OverFloorP50,
+    (v) => v <= 1.5,
+  ],
+  [
+    'pipeline ≤ 1.5× bare session.run paced like the pen (p50)',
+    ratios.pipelineP50OverPacedFloorP50,
+    (v) => v <= 1.5,
+  ],
   ['main-thread cost per snapshot p50 ≤ 0.3 ms', pad.mainThread.perSnapshot.p50, (v) => v <= 0.3],
   ['no long task after ready during replay', pad.longTasksAfterReady, (v) => v === 0],
   [
@@ -377,7 +397,7 @@ function precisionVerdict() {
   const latency = {
     penPipelineP50: { fp32: fp32.workerMs.pipeline.p50, int8: int8.workerMs.pipeline.p50 },
     floorP50: { fp32: floor.all.p50, int8: floorInt8.all.p50 },
-    idleFloorP50: { fp32: floor.idle16ms.all.p50, int8: floorInt8.idle16ms.all.p50 },
+    pacedFloorP50: { fp32: floor.paced.all.p50, int8: floorInt8.paced.all.p50 },
   };
   const int8Faster = Object.values(latency).every(({ fp32: a, int8: b }) => b < a);
   const fp32Faster = Object.values(latency).every(({ fp32: a, int8: b }) => a < b);
@@ -405,6 +425,7 @@ const results = {
   machine: machine(),
   config: {
     quick,
+    crossOriginIsolated: pad.crossOriginIsolated,
     data: DATA,
     replaySamples: replaySet.length,
     replayStrokes: strokes,

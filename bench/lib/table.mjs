@@ -92,10 +92,10 @@ export function printTable(r) {
       `${x(ratios.pipelineP50OverFloorP50)} p50`,
     ],
     [
-      '  floor with 16 ms idle before each run',
+      `  floor paced like the pen (${f(floor.paced.gapMs, 0)} ms idle before each run)`,
       '',
-      duo(floor.idle16ms.all, 3),
-      `${x(ratios.pipelineP50OverIdleFloorP50)} p50`,
+      duo(floor.paced.all, 3),
+      `${x(ratios.pipelineP50OverPacedFloorP50)} p50`,
     ],
     [
       'postMessage to a blank worker, idle / awake (mean)',
@@ -115,7 +115,7 @@ export function printTable(r) {
       ? [
           ...Object.keys(int8.models).map((n) => [`${n} int8`, '', duo(int8.models[n], 3), '']),
           ['all int8', '', duo(int8.all, 3), ''],
-          ['  all int8, 16 ms idle before each run', '', duo(int8.idle16ms.all, 3), ''],
+          ['  all int8, paced like the pen', '', duo(int8.paced.all, 3), ''],
         ]
       : []),
   ]);
