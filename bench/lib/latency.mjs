@@ -2,8 +2,9 @@
 // (bench/pages/probe.js).
 //
 // An input sample is one pen report the browser received: a pointerdown, a pointerup, or one of
-// a pointermove's coalesced events (Chromium merges reports that arrive within one frame into
-// one pointermove, and getCoalescedEvents() returns each with its own timeStamp). A sample
+// the coalesced events of a pointerrawupdate or a pointermove (Chromium merges reports that
+// arrive within one frame into one pointermove, and getCoalescedEvents() returns each with its
+// own timeStamp), counted from the first event that carried it. A sample
 // changes the ink if it starts a stroke or lands somewhere else than the stroke's last point.
 // For each such sample:
 //   the snapshot that includes it is the first one posted after the DOM event carrying it was
@@ -13,21 +14,27 @@
 //   sample's timeStamp, both on the page's performance.now() clock.
 import { summary } from './stats.mjs';
 
-// The pad records ink from pointerrawupdate where Chromium has it; then pointermove is ignored.
+// The pad records reports from pointerrawupdate where Chromium has it, and pointermove repeats
+// them a little later: a report counts from the first event that carried it.
 const MOVES = new Set(['pointermove', 'pointerrawupdate']);
 
 export function inkSamples(events, moveType = 'pointermove') {
   const samples = [];
+  const seen = new Set();
   let down = false;
   let last = null;
   for (const event of events) {
-    if (MOVES.has(event.type) && event.type !== moveType) continue;
+    if (MOVES.has(event.type) && moveType === 'pointermove' && event.type !== moveType) continue;
     if (event.type === 'pointerdown') {
       if (event.button !== 0 || down) continue;
       down = true;
       last = null;
+      seen.clear();
     } else if (!down) continue;
     for (const [ts, x, y] of event.samples) {
+      const key = `${ts} ${x} ${y}`;
+      if (MOVES.has(event.type) && seen.has(key)) continue;
+      seen.add(key);
       if (last && last[0] === x && last[1] === y) continue;
       last = [x, y];
       samples.push({ ts, t: event.t, order: event.order });
