@@ -120,6 +120,8 @@ async function replayPass(path, { rawUpdate }) {
   await page.evaluate(() => window.__probe.mark('replayEnd'));
   const probe = await probeData(page);
   await page.close();
+  if (args['keep-traces'])
+    writeFileSync(`${OUT_DIR}/${basename(path, '.html')}.probe.json`, JSON.stringify(probe));
   const { replayStart, replayEnd } = probe.marks;
   const during = (list) => list.filter((p) => p.t >= replayStart && p.t <= replayEnd);
   const ownUrl = (url) => url.startsWith(server.origin) && !url.includes('/pages/');
