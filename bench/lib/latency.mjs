@@ -17,17 +17,21 @@ import { summary } from './stats.mjs';
 // The pad records reports from pointerrawupdate where Chromium has it, and pointermove repeats
 // them a little later: a report counts from the first event that carried it.
 const MOVES = new Set(['pointermove', 'pointerrawupdate']);
+/** Reports dispatched within this long after their stroke's pointerdown. */
+const STROKE_START_MS = 20;
 
 export function inkSamples(events, moveType = 'pointermove') {
   const samples = [];
   const seen = new Set();
   let down = false;
+  let downAt = 0;
   let last = null;
   for (const event of events) {
     if (MOVES.has(event.type) && moveType === 'pointermove' && event.type !== moveType) continue;
     if (event.type === 'pointerdown') {
       if (event.button !== 0 || down) continue;
       down = true;
+      downAt = event.t;
       last = null;
       seen.clear();
     } else if (!down) continue;
@@ -37,7 +41,7 @@ export function inkSamples(events, moveType = 'pointermove') {
       seen.add(key);
       if (last && last[0] === x && last[1] === y) continue;
       last = [x, y];
-      samples.push({ ts, t: event.t, order: event.order });
+      samples.push({ ts, t: event.t, order: event.order, sinceDown: event.t - downAt });
     }
     if (event.type === 'pointerup' || event.type === 'pointercancel') down = false;
   }
@@ -65,9 +69,11 @@ export function matchLatency({ events, snapshots, predictions }, moveType = 'poi
       inputWait: sample.t - sample.ts,
       sendWait: snapshot.t - sample.t,
       roundTrip: prediction.t - snapshot.t,
+      sinceDown: sample.sinceDown,
     });
   }
   const pick = (key) => summary(rows.map((r) => r[key]));
+  const endToEnd = (keep) => summary(rows.filter(keep).map((r) => r.endToEnd));
   return {
     samples: samples.length,
     unanswered,
@@ -76,6 +82,10 @@ export function matchLatency({ events, snapshots, predictions }, moveType = 'poi
     inputWait: pick('inputWait'),
     sendWait: pick('sendWait'),
     roundTrip: pick('roundTrip'),
+    // Chromium holds posted messages back from a pointerdown until the next frame, so the
+    // start of a stroke is reported apart from the rest.
+    strokeStart: endToEnd((r) => r.sinceDown < STROKE_START_MS),
+    afterStrokeStart: endToEnd((r) => r.sinceDown >= STROKE_START_MS),
   };
 }
 

@@ -61,6 +61,18 @@ export function printTable(r) {
       '',
     ],
     [
+      'timeStamp → prediction, first 20 ms of a stroke',
+      trio(pad.latency.strokeStart),
+      trio(base.latency.strokeStart),
+      `n = ${pad.latency.strokeStart.n}`,
+    ],
+    [
+      '  the rest of the stroke',
+      trio(pad.latency.afterStrokeStart),
+      trio(base.latency.afterStrokeStart),
+      `n = ${pad.latency.afterStrokeStart.n}`,
+    ],
+    [
       'samples (unanswered)',
       `${pad.latency.samples} (${pad.latency.unanswered})`,
       `${base.latency.samples} (${base.latency.unanswered})`,
