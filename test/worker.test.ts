@@ -80,7 +80,7 @@ describe('inference worker pipeline', () => {
     }
   });
 
-  it('runs each snapshot on its own input (the input tensor is reused between runs)', async () => {
+  it('runs each snapshot on its own input, and the same input gives the same answer', async () => {
     const pad = await readyPad();
     const read = async (digit: number) => {
       pad.enterDigit(digit);

@@ -33,45 +33,33 @@ export function printTable(r) {
       (r.config.quick ? '  (--quick)' : ''),
   );
 
+  const latency = (label, key, note = '') => [
+    label,
+    trio(pad.latency[key]),
+    trio(base.latency[key]),
+    note,
+  ];
   print('Latency, per ink-changing pen sample (p50 / p95 / max)', [
     ['', '<digit-pad>', 'main-thread baseline', 'baseline ÷ pad'],
-    [
+    latency(
       'input timeStamp → prediction',
-      trio(pad.latency.endToEnd),
-      trio(base.latency.endToEnd),
+      'endToEnd',
       `${x(ratios.endToEndP50BaselineOverPad)} p50`,
-    ],
-    [
-      'event dispatch → prediction',
-      trio(pad.latency.fromDispatch),
-      trio(base.latency.fromDispatch),
-      '',
-    ],
-    [
-      '  of which: input wait (browser)',
-      trio(pad.latency.inputWait),
-      trio(base.latency.inputWait),
-      '',
-    ],
-    ['  of which: wait to send', trio(pad.latency.sendWait), trio(base.latency.sendWait), ''],
-    [
-      '  of which: snapshot → prediction',
-      trio(pad.latency.roundTrip),
-      trio(base.latency.roundTrip),
-      '',
-    ],
-    [
+    ),
+    latency('event dispatch → prediction', 'fromDispatch'),
+    latency('  of which: input wait (browser)', 'inputWait'),
+    latency('  of which: wait to send', 'sendWait'),
+    latency('  of which: snapshot → prediction', 'roundTrip'),
+    latency(
       'timeStamp → prediction, first 20 ms of a stroke',
-      trio(pad.latency.strokeStart),
-      trio(base.latency.strokeStart),
+      'strokeStart',
       `n = ${pad.latency.strokeStart.n}`,
-    ],
-    [
+    ),
+    latency(
       '  the rest of the stroke',
-      trio(pad.latency.afterStrokeStart),
-      trio(base.latency.afterStrokeStart),
+      'afterStrokeStart',
       `n = ${pad.latency.afterStrokeStart.n}`,
-    ],
+    ),
     [
       'samples (unanswered)',
       `${pad.latency.samples} (${pad.latency.unanswered})`,

@@ -20,13 +20,6 @@ interface LoadedModel {
   readonly outputName: string;
 }
 
-/** What `run` hands to one model: built once, since every model reads the same input tensor. */
-interface Runner {
-  readonly model: LoadedModel;
-  readonly feeds: Record<string, ort.Tensor>;
-  readonly fetches: readonly string[];
-}
-
 export function configureRuntime(threads: number): void {
   // Threads need SharedArrayBuffer, so a cross-origin-isolated page. Elsewhere one thread,
   // quietly: onnxruntime would otherwise warn in the console and fall back by itself.
@@ -40,21 +33,7 @@ export function runtimeThreads(): number {
 }
 
 export class ModelSet {
-  /**
-   * One input tensor for every run and every model: `run` copies each snapshot into it (3 KB)
-   * rather than wrapping the caller's array, which is transferred to the page afterwards.
-   */
-  private readonly input = new Float32Array(SIDE * SIDE);
-  private readonly runners: readonly Runner[];
-
-  private constructor(private readonly models: readonly LoadedModel[]) {
-    const tensor = new ort.Tensor('float32', this.input, INPUT_SHAPE);
-    this.runners = models.map((model) => ({
-      model,
-      feeds: { [model.inputName]: tensor },
-      fetches: [model.outputName],
-    }));
-  }
+  private constructor(private readonly models: readonly LoadedModel[]) {}
 
   get names(): string[] {
     return this.models.map((m) => m.name);
@@ -87,18 +66,17 @@ export class ModelSet {
   /** Runs the models one after another on one 28×28 input. */
   async run(input: Float32Array): Promise<Record<string, ModelResult>> {
     const results: Record<string, ModelResult> = {};
-    this.input.set(input);
-    for (const { model, feeds, fetches } of this.runners) {
+    const tensor = new ort.Tensor('float32', input, INPUT_SHAPE);
+    for (const model of this.models) {
       const start = performance.now();
       let output: ort.Tensor | undefined;
       try {
-        output = (await model.session.run(feeds, fetches))[model.outputName];
+        output = (await model.session.run({ [model.inputName]: tensor }))[model.outputName];
       } catch (error) {
         throw PadError.from(error, 'inference', model.name);
       }
       const ms = performance.now() - start;
-      const { probabilities, label } = interpret(model.name, output);
-      results[model.name] = { probabilities, label, ms };
+      results[model.name] = { ...interpret(model.name, output), ms };
     }
     return results;
   }
@@ -245,10 +223,8 @@ function interpret(name: string, output: ort.Tensor | undefined): Omit<ModelResu
     );
   }
   const logits = output.data as Float32Array;
-  for (const v of logits) {
-    if (!Number.isFinite(v)) {
-      throw new PadError('model-output', `"${name}" returned non-finite logits`, name);
-    }
+  if (!logits.every(Number.isFinite)) {
+    throw new PadError('model-output', `"${name}" returned non-finite logits`, name);
   }
   const probabilities = softmax(logits);
   return { probabilities, label: argmax(probabilities) };
@@ -256,15 +232,8 @@ function interpret(name: string, output: ort.Tensor | undefined): Omit<ModelResu
 
 /** Probabilities from logits, shifted by their maximum so that `exp` cannot overflow. */
 export function softmax(logits: ArrayLike<number>): number[] {
-  let max = -Infinity;
-  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
-  const probabilities: number[] = [];
-  let sum = 0;
-  for (let i = 0; i < logits.length; i++) {
-    const e = Math.exp(logits[i] - max);
-    probabilities.push(e);
-    sum += e;
-  }
-  for (let i = 0; i < logits.length; i++) probabilities[i] /= sum;
-  return probabilities;
+  const max = Math.max(...Array.from(logits));
+  const exps = Array.from(logits, (v) => Math.exp(v - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((v) => v / sum);
 }

@@ -4,7 +4,7 @@ import type { InputSource } from '../../workers/protocol.js';
 
 /**
  * What happened to the ink: a stroke started, grew or ended (the stroke is passed along), or the
- * ink was replaced as a whole (undo, clear, a typed digit, a cancelled stroke).
+ * ink was replaced as a whole (undo, clear, a typed digit, a cancelled or revised stroke).
  */
 export type InkChange = 'start' | 'extend' | 'end' | 'replace';
 
@@ -62,10 +62,6 @@ export class InkRecorder implements ReactiveController {
   /** Committed ink plus the stroke being drawn. */
   get ink(): Ink {
     return this.active?.length ? [...this.committed, this.active] : this.committed;
-  }
-
-  get activeStroke(): readonly InkPoint[] | null {
-    return this.active;
   }
 
   get canUndo(): boolean {
