@@ -43,6 +43,9 @@ describe('hardening: worker and runtime', () => {
       expect(await ready).to.equal('rejected');
       expect(errors.every((e) => e.detail.code === 'worker')).to.be.true;
       expect(errors[0].detail.message).to.contain('worker-src');
+      expect(errors.at(-1)!.detail.message)
+        .to.contain('(worker-src). It failed 4 times in a row')
+        .and.not.contain('..');
       expect(errors).to.have.length(4);
       const count = workers.created.length;
       await drawStrokes(surfaceOf(pad), ONE);

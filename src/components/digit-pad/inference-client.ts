@@ -243,7 +243,7 @@ export class InferenceClient implements ReactiveController {
     this.hooks.onError({
       code: 'worker',
       message: final
-        ? `${message}. It failed ${this.deaths} times in a row; giving up until the page reloads or the models change.`
+        ? `${sentence(message)} It failed ${this.deaths} times in a row; giving up until the page reloads or the models change.`
         : message,
     });
     if (final) return;
@@ -252,4 +252,9 @@ export class InferenceClient implements ReactiveController {
       this.start();
     }, delay);
   }
+}
+
+/** The text as a sentence: with a full stop, unless it already ends like one. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
