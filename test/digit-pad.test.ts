@@ -289,6 +289,15 @@ describe('<digit-pad> accessibility', () => {
     await expect(pad).to.be.accessible();
   });
 
+  it('keeps an accessible name when the label attribute is removed', async () => {
+    const pad = await fixture<DigitPad>(html`<digit-pad label="Write a digit"></digit-pad>`);
+    expect(surfaceOf(pad).getAttribute('aria-label')).to.equal('Write a digit');
+    pad.removeAttribute('label');
+    await pad.updateComplete;
+    expect(surfaceOf(pad).getAttribute('aria-label')).to.equal('Handwriting pad');
+    await expect(pad).to.be.accessible();
+  });
+
   it('is reachable with Tab and shows a focus ring', async () => {
     const pad = await readyPad();
     const before = document.createElement('button');

@@ -17,6 +17,7 @@ import { bundledModels, parseIntegrity, parseModels } from './model-list.js';
 
 type Status = 'loading' | 'ready' | 'error';
 
+const DEFAULT_LABEL = 'Handwriting pad';
 const DEFAULT_STROKE_WIDTH = 4;
 const DEFAULT_MAX_MODEL_BYTES = 64 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -63,8 +64,9 @@ export class DigitPad extends LitElement {
   /** WebAssembly threads for inference (1–16). More than 1 needs a cross-origin-isolated page. */
   @property({ type: Number }) threads = 1;
 
-  /** Accessible name of the drawing surface. */
-  @property() label = 'Handwriting pad';
+  /** Accessible name of the drawing surface. Removing the attribute restores the default. */
+  @property({ converter: { fromAttribute: (value: string | null) => value ?? DEFAULT_LABEL } })
+  label = DEFAULT_LABEL;
 
   /** Model downloads larger than this many bytes are aborted (`model-too-large`). */
   @property({ type: Number, attribute: 'max-model-bytes' }) maxModelBytes = DEFAULT_MAX_MODEL_BYTES;
