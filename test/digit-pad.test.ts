@@ -267,6 +267,19 @@ describe('<digit-pad> editing', () => {
     expect((await pad.whenSettled())!.source).to.equal('ink');
   });
 
+  it('still says a typed digit was typed after undoing what came after it', async () => {
+    const pad = await readyPad();
+    pad.enterDigit(7);
+    expect((await pad.whenSettled())!.source).to.equal('keyboard');
+    await drawStrokes(surfaceOf(pad), ONE);
+    expect((await pad.whenSettled())!.source).to.equal('ink');
+    pad.undo();
+    expect((await pad.whenSettled())!.source, 'after undoing the stroke').to.equal('keyboard');
+    pad.clear();
+    pad.undo();
+    expect((await pad.whenSettled())!.source, 'after undoing the clear').to.equal('keyboard');
+  });
+
   it('fires no prediction for an unchanged pad, and one per settled change', async () => {
     const pad = await readyPad();
     const seen: number[] = [];

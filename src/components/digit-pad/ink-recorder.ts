@@ -28,8 +28,10 @@ const UNDO_DEPTH = 100;
  * confirmed. Other engines, insecure pages and synthetic events only have `pointermove`.
  */
 export class InkRecorder implements ReactiveController {
-  /** Committed strokes, then the stroke in progress if any. */
-  private history: Ink[] = [[]];
+  /** Every committed state of the ink, with where it came from, oldest first. */
+  private history: { readonly ink: Ink; readonly source: InputSource }[] = [
+    { ink: [], source: 'ink' },
+  ];
   private active: InkPoint[] | null = null;
   /** When each point of the active stroke was reported. */
   private times: number[] = [];
@@ -39,7 +41,6 @@ export class InkRecorder implements ReactiveController {
   private lastTime = -Infinity;
   private activePointer: number | null = null;
   private rect: DOMRect | null = null;
-  source: InputSource = 'ink';
 
   constructor(
     host: ReactiveControllerHost,
@@ -56,7 +57,12 @@ export class InkRecorder implements ReactiveController {
   }
 
   get committed(): Ink {
-    return this.history[this.history.length - 1];
+    return this.history[this.history.length - 1].ink;
+  }
+
+  /** 'ink' while a stroke is drawn, else the source of the current state (undo restores it). */
+  get source(): InputSource {
+    return this.active ? 'ink' : this.history[this.history.length - 1].source;
   }
 
   /** Committed ink plus the stroke being drawn. */
@@ -72,7 +78,6 @@ export class InkRecorder implements ReactiveController {
     if (this.active) this.cancelStroke();
     else if (this.history.length > 1) {
       this.history.pop();
-      this.source = 'ink';
       this.onChange('replace', null);
     }
   }
@@ -85,13 +90,12 @@ export class InkRecorder implements ReactiveController {
 
   /** Replaces the ink as one undoable step, e.g. with a typed digit's glyph. */
   commit(ink: Ink, source: InputSource): void {
-    this.record(ink);
-    this.source = source;
+    this.record(ink, source);
     this.onChange('replace', null);
   }
 
-  private record(ink: Ink): void {
-    this.history.push(ink);
+  private record(ink: Ink, source: InputSource): void {
+    this.history.push({ ink, source });
     if (this.history.length > UNDO_DEPTH + 1) this.history.shift();
   }
 
@@ -115,7 +119,6 @@ export class InkRecorder implements ReactiveController {
     // would never reach it and leave the stroke open, so the window listens too.
     addEventListener('pointerup', this.handleUp, true);
     addEventListener('pointercancel', this.handleCancel, true);
-    this.source = 'ink';
     this.times = [];
     this.lastTime = event.timeStamp;
     this.append(event);
@@ -167,7 +170,7 @@ export class InkRecorder implements ReactiveController {
       this.onChange('replace', null);
       return;
     }
-    this.record([...this.committed, stroke]);
+    this.record([...this.committed, stroke], 'ink');
     // Provisional points taken back were painted and predicted already: both must be redone.
     this.onChange(overran ? 'replace' : 'end', stroke);
   };
