@@ -4,6 +4,7 @@ import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import type { PredictionEvent } from '../src/events/prediction-event.js';
 import { drawStrokes, ONE, replay, ZERO } from './support/draw.js';
 import { canvasOf, inkedPixels, nextFrame, readyPad, surfaceOf } from './support/pad.js';
+import { watchWorkers } from './support/workers.js';
 
 describe('<digit-pad> input', () => {
   for (const pointerType of ['mouse', 'pen', 'touch'] as const) {
@@ -67,6 +68,40 @@ describe('<digit-pad> input', () => {
     expect(raw.map((e) => e.posted)).to.deep.equal([2, 3, 4, 5, 6]);
     // The frame's pointermove repeated those reports; none was recorded twice.
     expect(pad.ink[0]).to.have.length(6);
+  });
+
+  it('sends no snapshot for a pen-up that adds no ink', async () => {
+    const workers = watchWorkers();
+    try {
+      const pad = await readyPad();
+      const r = surfaceOf(pad).getBoundingClientRect();
+      const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+      const predictions = () => workers.sent.filter((type) => type === 'predict').length;
+      await replay('mouse', [
+        { type: 'down', x, y: y - 40 },
+        { type: 'move', x, y: y + 40, pressed: true },
+      ]);
+      await waitUntil(() => pad.ink[0]?.length === 2, 'the move recorded');
+      await nextFrame();
+      await pad.whenSettled();
+      const before = predictions();
+      // Released where the last report was: the ink is what the worker has already seen.
+      await replay('mouse', [{ type: 'up', x, y: y + 40 }]);
+      await nextFrame();
+      expect(pad.ink).to.have.length(1);
+      expect(predictions()).to.equal(before);
+      // A release somewhere new still adds its point, and is predicted.
+      await replay('mouse', [
+        { type: 'down', x: x + 20, y },
+        { type: 'up', x: x + 30, y },
+      ]);
+      await nextFrame();
+      expect(pad.ink[1]).to.have.length(2);
+      expect((await pad.whenSettled())!.blank).to.be.false;
+      expect(predictions()).to.be.above(before);
+    } finally {
+      workers.restore();
+    }
   });
 
   it('keeps every report of fast real pen strokes exactly once, in its own stroke', async () => {

@@ -3,8 +3,9 @@ import type { Ink, InkPoint, Stroke } from '../../ink/ink.js';
 import type { InputSource } from '../../workers/protocol.js';
 
 /**
- * What happened to the ink: a stroke started, grew or ended (the stroke is passed along), or the
- * ink was replaced as a whole (undo, clear, a typed digit, a cancelled or revised stroke).
+ * What happened to the ink: a stroke started, grew or ended with a last point (the stroke is
+ * passed along), or the ink was replaced as a whole (undo, clear, a typed digit, a cancelled or
+ * revised stroke). A stroke that ends without adding ink changes nothing.
  */
 export type InkChange = 'start' | 'extend' | 'end' | 'replace';
 
@@ -163,7 +164,7 @@ export class InkRecorder implements ReactiveController {
     const stroke = this.active;
     const overran = this.confirmed < stroke.length;
     stroke.length = this.times.length = this.confirmed;
-    this.append(event);
+    const grew = this.append(event);
     this.endStroke();
     if (stroke.length === 0) {
       // Every sample had unusable coordinates: there is nothing to keep.
@@ -172,7 +173,9 @@ export class InkRecorder implements ReactiveController {
     }
     this.record([...this.committed, stroke], 'ink');
     // Provisional points taken back were painted and predicted already: both must be redone.
-    this.onChange(overran ? 'replace' : 'end', stroke);
+    // A release where the last report was leaves the ink as it was painted and predicted.
+    if (overran) this.onChange('replace', stroke);
+    else if (grew) this.onChange('end', stroke);
   };
 
   /** Picks up a new surface size mid-stroke, so later points map correctly. */
