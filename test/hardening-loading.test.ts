@@ -181,6 +181,27 @@ describe('hardening: models and loading', () => {
     expect(pad.prediction).to.equal(null);
   });
 
+  it('whenReady and whenSettled reject once loading has failed, instead of hanging', async () => {
+    // A promise still pending a few seconds after the failure is a hang: the fixed code
+    // settles these within microtasks.
+    const outcome = (promise: Promise<unknown>) =>
+      Promise.race([
+        promise.then(
+          () => 'resolved',
+          () => 'rejected',
+        ),
+        sleep(2000).then(() => 'pending'),
+      ]);
+    const html404 = blobUrl('<!doctype html><title>Not found</title>');
+    for (const models of [`x=${html404}`, 'x=/models/missing.onnx']) {
+      const { pad, error } = await firstError(html`<digit-pad models=${models}></digit-pad>`);
+      expect(await outcome(pad.whenReady()), `whenReady after ${error.code}`).to.equal('rejected');
+      expect(await outcome(pad.whenSettled()), `whenSettled after ${error.code}`).to.equal(
+        'rejected',
+      );
+    }
+  });
+
   it('#8 a model whose output has the wrong count is incompatible', async () => {
     // wrong-shape.onnx returns 784 numbers; the static check or the warm-up run must catch it.
     const { error } = await firstError(

@@ -97,6 +97,8 @@ export class DigitPad extends LitElement {
   private inkColor = 'CanvasText';
   private lastPrediction: PredictionDetail | null = null;
   private waiters: { resolve(): void; reject(error: Error): void }[] = [];
+  /** Why the current models failed to load, once nothing more will be tried by itself. */
+  private loadFailure: Error | null = null;
   /** Ink waiting to be painted at the next frame: one stroke's new segments, or everything. */
   private unpainted: Stroke | 'all' | null = null;
   private paintFrame = 0;
@@ -121,7 +123,10 @@ export class DigitPad extends LitElement {
   private readonly inference = new InferenceClient(this, () => DigitPad.workerUrl ?? workerUrl(), {
     snapshot: () => ({ ink: packInk(this.recorder.ink), source: this.recorder.source }),
     visible: () => this.sizer.size.width > 0 && this.sizer.size.height > 0,
-    onLoading: () => this.setStatus('loading', 'Loading models…'),
+    onLoading: () => {
+      this.loadFailure = null;
+      this.setStatus('loading', 'Loading models…');
+    },
     onReady: (detail) => {
       this.setStatus('ready', '');
       this.settleWaiters(null);
@@ -151,7 +156,8 @@ export class DigitPad extends LitElement {
    */
   async whenReady(): Promise<void> {
     await this.updateComplete;
-    if (this.status === 'ready') return;
+    if (this.inference.loaded) return;
+    if (this.loadFailure) throw this.loadFailure;
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
@@ -171,7 +177,7 @@ export class DigitPad extends LitElement {
       done.abort();
       if (this.status === 'error') return null;
     }
-    return this.lastPrediction;
+    return this.status === 'error' ? null : this.lastPrediction;
   }
 
   clear(): void {
@@ -356,7 +362,11 @@ export class DigitPad extends LitElement {
 
   private onError(error: PadErrorInfo): void {
     this.setStatus('error', error.message);
-    this.settleWaiters(new Error(error.message));
+    // A worker restart that is still to come may yet load the models.
+    if (!this.inference.loaded && !this.inference.pending) {
+      this.loadFailure = new Error(error.message);
+      this.settleWaiters(this.loadFailure);
+    }
     this.dispatchEvent(new PadErrorEvent(error));
   }
 

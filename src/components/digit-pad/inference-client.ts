@@ -50,6 +50,8 @@ export class InferenceClient implements ReactiveController {
   private worker: Worker | null = null;
   private generation = 0;
   private ready = false;
+  /** A load request is in the worker and has not been answered yet. */
+  private loading = false;
   private inFlight = false;
   private sentAt = 0;
   private watchdog = 0;
@@ -71,6 +73,16 @@ export class InferenceClient implements ReactiveController {
   /** True when the last snapshot sent reflects the latest ink and its answer has arrived. */
   get idle(): boolean {
     return this.ready && !this.inFlight && !this.dirty;
+  }
+
+  /** True once the current models are loaded and warmed up. */
+  get loaded(): boolean {
+    return this.ready;
+  }
+
+  /** True while models are loading or a restart is scheduled: `loaded` may still become true. */
+  get pending(): boolean {
+    return this.loading || this.restartTimer !== 0;
   }
 
   hostConnected(): void {
@@ -111,24 +123,28 @@ export class InferenceClient implements ReactiveController {
     this.hooks.onLoading();
     // The worker outlives a bad model: only a dead worker is replaced.
     const worker = this.worker ?? this.createWorker();
-    worker?.postMessage({
+    if (!worker) return;
+    worker.postMessage({
       type: 'load',
       generation: this.generation,
       models: options.models,
       threads: options.threads,
       maxModelBytes: options.maxModelBytes,
     } satisfies WorkerRequest);
+    this.loading = true;
   }
 
   /** Forgets the current generation, so nothing from it is delivered any more. */
   private stop(): void {
     this.generation++;
     this.ready = false;
+    this.loading = false;
     this.inFlight = false;
     clearTimeout(this.watchdog);
     this.watchdog = 0;
     this.retryAt = 0;
     clearTimeout(this.restartTimer);
+    this.restartTimer = 0;
   }
 
   private terminate(): void {
@@ -190,6 +206,7 @@ export class InferenceClient implements ReactiveController {
     switch (data.type) {
       case 'ready':
         this.ready = true;
+        this.loading = false;
         this.fetchFailures = 0;
         this.hooks.onReady({ models: data.models, threads: data.threads, loadMs: data.loadMs });
         // Ink drawn while loading is predicted now.
@@ -214,6 +231,7 @@ export class InferenceClient implements ReactiveController {
           this.inFlight = false;
         } else {
           this.ready = false;
+          this.loading = false;
           this.scheduleFetchRetry(data.error);
         }
         this.hooks.onError(data.error);
@@ -240,17 +258,20 @@ export class InferenceClient implements ReactiveController {
     this.deaths++;
     const delay = RESTART_DELAYS_MS[this.deaths - 1];
     const final = delay === undefined;
+    // Scheduled before the error is reported, so that the host sees a restart is pending.
+    if (!final) {
+      this.restartTimer = window.setTimeout(() => {
+        this.restartTimer = 0;
+        this.dirty = true;
+        this.start();
+      }, delay);
+    }
     this.hooks.onError({
       code: 'worker',
       message: final
         ? `${sentence(message)} It failed ${this.deaths} times in a row; giving up until the page reloads or the models change.`
         : message,
     });
-    if (final) return;
-    this.restartTimer = window.setTimeout(() => {
-      this.dirty = true;
-      this.start();
-    }, delay);
   }
 }
 
