@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { drawStrokes, ONE, ZERO } from './support/draw.js';
 import { firstError, recordErrors, sleep } from './support/errors.js';
@@ -199,6 +199,29 @@ describe('hardening: models and loading', () => {
       expect(await outcome(pad.whenSettled()), `whenSettled after ${error.code}`).to.equal(
         'rejected',
       );
+    }
+  });
+
+  it('sends the snapshot that waited behind a failed one, without more input', async () => {
+    const workers = watchWorkers();
+    try {
+      const pad = await fixture<DigitPad>(
+        html`<digit-pad models="bad=/test/fixtures/models/nan-on-ink.onnx"></digit-pad>`,
+      );
+      await pad.whenSettled();
+      const errors = recordErrors(pad);
+      const sent = workers.sent.length;
+      pad.enterDigit(1);
+      pad.enterDigit(2);
+      // The first is in the worker, the second waits for its answer: a failure.
+      expect(workers.sent.slice(sent)).to.deep.equal(['predict']);
+      await waitUntil(() => errors.length === 2, 'the waiting snapshot sent and failed too', {
+        timeout: 10000,
+      });
+      expect(errors.map((e) => e.detail.code)).to.deep.equal(['model-output', 'model-output']);
+      expect(await pad.whenSettled(), 'the latest snapshot failed').to.equal(null);
+    } finally {
+      workers.restore();
     }
   });
 

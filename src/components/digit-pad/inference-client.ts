@@ -235,6 +235,8 @@ export class InferenceClient implements ReactiveController {
           this.scheduleFetchRetry(data.error);
         }
         this.hooks.onError(data.error);
+        // As after a result: a snapshot that waited behind a failed one goes now.
+        this.pump();
         break;
     }
   };
