@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { drawStrokes, ONE, ZERO } from './support/draw.js';
 import { firstError, recordErrors, sleep } from './support/errors.js';
 import { surfaceOf } from './support/pad.js';
@@ -222,6 +222,27 @@ describe('hardening: models and loading', () => {
       expect(await pad.whenSettled(), 'the latest snapshot failed').to.equal(null);
     } finally {
       workers.restore();
+    }
+  });
+
+  it('a WebAssembly runtime that cannot start is reported as such, not as a bad model', async () => {
+    // The real worker, in a page where WebAssembly cannot be instantiated (as when the .wasm
+    // is missing or a CSP forbids compiling it).
+    const script = (source: string) =>
+      URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    const block = script(
+      `for (const name of ['instantiate', 'instantiateStreaming', 'compile', 'compileStreaming'])
+        WebAssembly[name] = () => Promise.reject(new Error('WebAssembly blocked by the test'));`,
+    );
+    const worker = new URL('/src/workers/inference.worker.js', location.href);
+    DigitPad.workerUrl = new URL(script(`import '${block}';\nimport '${worker}';`));
+    try {
+      const { error } = await firstError(html`<digit-pad models="mlp=${MLP}"></digit-pad>`);
+      expect(error.code).to.equal('runtime');
+      expect(error.message).to.contain('WebAssembly blocked by the test');
+      expect(error.model).to.equal(undefined);
+    } finally {
+      DigitPad.workerUrl = null;
     }
   });
 

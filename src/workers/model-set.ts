@@ -182,6 +182,12 @@ async function createSession(name: string, bytes: Uint8Array): Promise<LoadedMod
       graphOptimizationLevel: 'all',
     });
   } catch (error) {
+    if (isRuntimeFailure(error)) {
+      throw new PadError(
+        'runtime',
+        `The WebAssembly runtime could not start, so no model can run (${error}). Check that the onnxruntime-web .wasm file is served beside the worker and that the page's Content-Security-Policy allows 'wasm-unsafe-eval'.`,
+      );
+    }
     throw new PadError('model-invalid', `"${name}" is not a valid ONNX model: ${error}`, name);
   }
   const problem = checkSignature(session);
@@ -190,6 +196,14 @@ async function createSession(name: string, bytes: Uint8Array): Promise<LoadedMod
     throw new PadError('model-incompatible', `"${name}" ${problem}; expected ${CONTRACT}`, name);
   }
   return { name, session, inputName: session.inputNames[0], outputName: session.outputNames[0] };
+}
+
+/**
+ * onnxruntime starts its WebAssembly runtime when the first session is created, before it reads
+ * the model; if that fails it throws this (common/lib/backend-impl.ts), and keeps failing so.
+ */
+function isRuntimeFailure(error: unknown): boolean {
+  return String(error).includes('no available backend found');
 }
 
 /** Static check from the model's metadata; `interpret` re-checks the real output at warm-up. */

@@ -233,6 +233,8 @@ export class InferenceClient implements ReactiveController {
           this.ready = false;
           this.loading = false;
           this.scheduleFetchRetry(data.error);
+          // onnxruntime starts its runtime once per worker: only a new worker can try again.
+          if (data.error.code === 'runtime') this.terminate();
         }
         this.hooks.onError(data.error);
         // As after a result: a snapshot that waited behind a failed one goes now.
