@@ -139,9 +139,15 @@ describe('hardening: worker and runtime', () => {
       readyThreads: number[];
       labels: number[];
       errors: string[];
+      workersBefore: string[];
+      workersAfter: string[];
     };
     expect(report.isolated).to.be.true;
     expect(report.readyThreads).to.deep.equal([1, 2]);
+    // What `ready` says is what runs: one worker at first, then a new inference worker with
+    // onnxruntime's second thread, a worker of its own, beside it.
+    expect(report.workersBefore).to.have.length(1);
+    expect(report.workersAfter).to.have.length(2);
     expect(report.labels).to.deep.equal([1, 1]);
     expect(report.errors).to.deep.equal([]);
   });

@@ -8,6 +8,7 @@ import { preprocess, SIDE, unusualInk } from './preprocess.js';
 import type { LoadRequest, PredictRequest, WorkerRequest, WorkerResponse } from './protocol.js';
 
 interface WorkerScope {
+  readonly name: string;
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
   postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
 }
@@ -18,10 +19,15 @@ let models: Promise<ModelSet> | null = null;
 let loading: AbortController | null = null;
 let queue: Promise<void> = Promise.resolve();
 
-scope.onmessage = ({ data }) => {
-  if (data.type === 'load') startLoad(data);
-  else queue = queue.then(() => predict(data));
-};
+// With more than one thread, onnxruntime starts its helper threads from the script it was loaded
+// from; where it is bundled into this one, they run this file as "em-pthread" workers, and their
+// messages are onnxruntime's own.
+if (!scope.name.startsWith('em-pthread')) {
+  scope.onmessage = ({ data }) => {
+    if (data.type === 'load') startLoad(data);
+    else queue = queue.then(() => predict(data));
+  };
+}
 
 function startLoad(request: LoadRequest): void {
   loading?.abort();

@@ -20,14 +20,25 @@ interface LoadedModel {
   readonly outputName: string;
 }
 
+/** Set once the first session has started onnxruntime's WebAssembly runtime. */
+let runtimeStarted = false;
+
+/**
+ * Sets up the runtime before its first session. onnxruntime reads these settings only then, so
+ * later calls change nothing: a worker runs on the thread count it started with.
+ */
 export function configureRuntime(threads: number): void {
+  if (runtimeStarted) return;
   // Threads need SharedArrayBuffer, so a cross-origin-isolated page. Elsewhere one thread,
   // quietly: onnxruntime would otherwise warn in the console and fall back by itself.
   ort.env.wasm.numThreads = threads > 1 && !globalThis.crossOriginIsolated ? 1 : threads;
   ort.env.wasm.proxy = false;
 }
 
-/** The thread count the runtime settled on (it may fall back to 1 on its own). */
+/**
+ * The thread count the runtime started with. onnxruntime writes back the count it fell back to,
+ * and `configureRuntime` leaves it alone once the runtime has started.
+ */
 export function runtimeThreads(): number {
   return ort.env.wasm.numThreads ?? 1;
 }
@@ -177,6 +188,7 @@ async function createSession(name: string, bytes: Uint8Array): Promise<LoadedMod
     // enableMemPattern (off by default in onnxruntime-web) and freeDimensionOverrides for the
     // batch dimension change nothing measurable for these small models, so they stay unset.
     // 'all' is in effect: 'basic' runs the CNN about 10 % slower.
+    runtimeStarted = true;
     session = await ort.InferenceSession.create(bytes, {
       executionProviders: ['wasm'],
       graphOptimizationLevel: 'all',

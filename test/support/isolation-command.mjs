@@ -35,10 +35,21 @@ export function isolationCommandPlugin() {
         });
         await page.goto(`${server.origin}/demo/`);
         const isolated = await page.evaluate(() => crossOriginIsolated);
+        // What really runs, seen from outside: onnxruntime starts (threads - 1) helper workers
+        // inside the inference worker, which the debugging protocol lists beside it.
+        const workers = () => page.workers().map((worker) => worker.url());
         const labels = [await predictOne(page)];
+        const workersBefore = workers();
         await page.evaluate(() => document.querySelector('digit-pad').setAttribute('threads', '2'));
         labels.push(await predictOne(page));
-        return { isolated, readyThreads: readyEvents, labels, errors };
+        return {
+          isolated,
+          readyThreads: readyEvents,
+          labels,
+          errors,
+          workersBefore,
+          workersAfter: workers(),
+        };
       } finally {
         await page.close();
         await server.close();

@@ -48,6 +48,8 @@ const FETCH_RETRIES = 4;
 export class InferenceClient implements ReactiveController {
   private options: LoadOptions | null = null;
   private worker: Worker | null = null;
+  /** The thread count the worker's runtime was set up with. */
+  private workerThreads = 0;
   private generation = 0;
   private ready = false;
   /** A load request is in the worker and has not been answered yet. */
@@ -121,9 +123,12 @@ export class InferenceClient implements ReactiveController {
     this.stop();
     const options = this.options!;
     this.hooks.onLoading();
-    // The worker outlives a bad model: only a dead worker is replaced.
+    // The worker outlives a bad model: only a dead worker is replaced, or one whose runtime
+    // runs another thread count (onnxruntime sets its threads up once per worker).
+    if (this.workerThreads !== options.threads) this.terminate();
     const worker = this.worker ?? this.createWorker();
     if (!worker) return;
+    this.workerThreads = options.threads;
     worker.postMessage({
       type: 'load',
       generation: this.generation,
