@@ -234,6 +234,33 @@ describe('<digit-pad> display', () => {
       await executeServerCommand('set-device-scale', { scale: 1 });
     }
   });
+  it('restores a backing store resized behind its back at the next stroke, at devicePixelRatio 3', async () => {
+    // Seen after a full-page capture at ×3: the backing store dropped from 990 to 330 px while
+    // the pad still drew at ×3, and never recovered. Captures taken here (puppeteer, full page,
+    // with and without captureBeyondViewport) do not shrink it, so the test leaves the canvas in
+    // the state that capture left it in.
+    const pad = await readyPad(html`<digit-pad style="inline-size: 330px"></digit-pad>`);
+    const canvas = canvasOf(pad);
+    const { executeServerCommand } = await import('@web/test-runner-commands');
+    try {
+      await executeServerCommand('set-device-scale', { scale: 3 });
+      await waitUntil(() => devicePixelRatio === 3, `dpr is ${devicePixelRatio}`);
+      await drawStrokes(surfaceOf(pad), ONE);
+      const sharp = () => [canvas.width, canvas.height];
+      const expected = () => [canvas.clientWidth * 3, canvas.clientHeight * 3].map(Math.round);
+      await waitUntil(() => String(sharp()) === String(expected()), `canvas ${sharp()}`);
+      const inked = inkedPixels(canvas);
+      canvas.width = canvas.clientWidth;
+      canvas.height = canvas.clientHeight;
+      // The same stroke again, over the first: the ink is repainted at ×3, neither lost nor
+      // magnified.
+      await drawStrokes(surfaceOf(pad), ONE);
+      expect(sharp()).to.deep.equal(expected());
+      expect(inkedPixels(canvas) / inked).to.be.within(0.8, 1.25);
+    } finally {
+      await executeServerCommand('set-device-scale', { scale: 1 });
+    }
+  });
 });
 
 describe('<digit-pad> editing', () => {
