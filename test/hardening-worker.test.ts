@@ -136,6 +136,7 @@ describe('hardening: worker and runtime', () => {
     // origin that sends COOP and COEP (test/support/isolation-command.mjs).
     const report = (await executeServerCommand('isolated-dashboard')) as {
       isolated: boolean;
+      failed: string[];
       readyThreads: number[];
       labels: number[];
       errors: string[];
@@ -150,6 +151,8 @@ describe('hardening: worker and runtime', () => {
     expect(report.workersAfter).to.have.length(2);
     expect(report.labels).to.deep.equal([1, 1]);
     expect(report.errors).to.deep.equal([]);
+    // The page loads with no failed request, the browser's own /favicon.ico included.
+    expect(report.failed).to.deep.equal([]);
   });
 
   it('#13 without cross-origin isolation it runs silently on one thread, even if threads asks for more', async () => {

@@ -28,6 +28,12 @@ export function isolationCommandPlugin() {
       try {
         const errors = [];
         page.on('pageerror', (error) => errors.push(String(error)));
+        // Every request the page makes, the browser's own (such as /favicon.ico) included.
+        const failed = [];
+        page.on('requestfailed', (request) => failed.push(`failed ${request.url()}`));
+        page.on('response', (response) => {
+          if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+        });
         const readyEvents = [];
         await page.exposeFunction('__noteReady', (threads) => readyEvents.push(threads));
         await page.evaluateOnNewDocument(() => {
@@ -44,6 +50,7 @@ export function isolationCommandPlugin() {
         labels.push(await predictOne(page));
         return {
           isolated,
+          failed,
           readyThreads: readyEvents,
           labels,
           errors,
