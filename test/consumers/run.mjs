@@ -1,0 +1,145 @@
+// The consumer paths, end to end: installs a packed digit-pad into fixture apps and checks,
+// in Chromium, that the pad becomes ready and reads a drawn digit with both models in each:
+// Vite and webpack (build + preview, and dev server), a CDN on another origin, and a plain
+// page with an import map. Usage: node test/consumers/run.mjs [--only text] [digit-pad.tgz]
+// (without a tarball it packs one; --only picks setups by name). Writes
+// test-results/consumers.json for `npm test`.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { checkPage } from './lib/page-check.mjs';
+import { freePort, run, startServer, staticServer } from './lib/servers.mjs';
+import { prepareWorkspace } from './lib/workspace.mjs';
+
+const bin = (dir, name) => join(dir, 'node_modules', '.bin', name);
+
+/**
+ * Each setup serves the fixture one way and returns the page to check, how to stop, and the
+ * build's log, which must hold no warning (a user would see it at every build).
+ */
+const SETUPS = [
+  {
+    name: 'Vite build + preview',
+    async serve(dir) {
+      const log = await run(dir, bin(dir, 'vite'), ['build']);
+      const port = await freePort();
+      const args = ['preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'];
+      return {
+        log,
+        ...(await startServer(dir, bin(dir, 'vite'), args, `http://127.0.0.1:${port}/`)),
+      };
+    },
+  },
+  {
+    name: 'Vite dev',
+    async serve(dir) {
+      const port = await freePort();
+      const args = ['--port', String(port), '--strictPort', '--host', '127.0.0.1'];
+      return startServer(dir, bin(dir, 'vite'), args, `http://127.0.0.1:${port}/`);
+    },
+  },
+  {
+    name: 'webpack build + static server',
+    async serve(dir) {
+      const log = await run(dir, bin(dir, 'webpack'), ['--mode', 'production']);
+      return { log, ...(await staticServer(join(dir, 'dist-webpack'))) };
+    },
+  },
+  {
+    name: 'webpack dev server',
+    async serve(dir) {
+      const port = await freePort();
+      const args = [
+        'serve',
+        '--mode',
+        'development',
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+      ];
+      return startServer(dir, bin(dir, 'webpack'), args, `http://127.0.0.1:${port}/`);
+    },
+  },
+  {
+    name: 'CDN on another origin',
+    async serve(dir) {
+      const cdn = await staticServer(join(dir, 'node_modules', 'digit-pad'));
+      const site = await staticServer(join(dir, 'cdn'), { cdn: cdn.url });
+      return { url: `${site.url}/`, stop: () => Promise.all([site.stop(), cdn.stop()]) };
+    },
+  },
+  {
+    name: 'no bundler, import map',
+    async serve(dir) {
+      const site = await staticServer(dir);
+      return { url: `${site.url}/plain/`, stop: site.stop };
+    },
+  },
+];
+
+const { values: options, positionals } = parseArgs({
+  options: { only: { type: 'string', default: '' } },
+  allowPositionals: true,
+});
+const started = Date.now();
+const tarball = resolve(positionals[0] ?? pack());
+console.log(`tarball: ${tarball}`);
+const dir = await prepareWorkspace(tarball);
+const installed = execFileSync('du', ['-sk', join(dir, 'node_modules', 'digit-pad')], {
+  encoding: 'utf8',
+}).split('\t')[0];
+console.log(
+  `workspace ${dir}: ready in ${seconds(started)} s; digit-pad installs ${(installed / 1024).toFixed(1)} MB`,
+);
+
+const browser = await puppeteer.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: chromiumArgs,
+  defaultViewport: { width: 800, height: 900, deviceScaleFactor: 1 },
+});
+const totals = { passed: 0, failed: 0, skipped: 0 };
+try {
+  for (const setup of SETUPS.filter((s) => s.name.includes(options.only))) {
+    const t0 = Date.now();
+    let problems;
+    let server = null;
+    try {
+      server = await setup.serve(dir);
+      problems = await checkPage(browser, server.url);
+      const warnings = (server.log ?? '').split('\n').filter((l) => /warn|\(!\)/i.test(l));
+      problems.push(...warnings.map((line) => `build: ${line}`));
+    } catch (error) {
+      problems = [String(error?.message ?? error)];
+    } finally {
+      await server?.stop();
+    }
+    const ok = problems.length === 0;
+    totals[ok ? 'passed' : 'failed']++;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${setup.name} (${seconds(t0)} s)`);
+    for (const problem of problems) console.log(`     ${problem.replaceAll('\n', '\n     ')}`);
+  }
+} finally {
+  await browser.close();
+}
+console.log(`${totals.passed} passed, ${totals.failed} failed (${seconds(started)} s)`);
+mkdirSync('test-results', { recursive: true });
+writeFileSync('test-results/consumers.json', JSON.stringify(totals));
+process.exit(totals.failed > 0 ? 1 : 0);
+
+function pack() {
+  const out = mkdtempSync(join(tmpdir(), 'digit-pad-pack-'));
+  const [{ filename }] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', out], { encoding: 'utf8' }),
+  );
+  return join(out, filename);
+}
+
+function seconds(since) {
+  return ((Date.now() - since) / 1000).toFixed(1);
+}
