@@ -10,7 +10,7 @@ const production = !process.env.ROLLUP_WATCH;
 const ts = () =>
   typescript({
     tsconfig: './tsconfig.json',
-    compilerOptions: { noEmit: false, declaration: false, sourceMap: true },
+    compilerOptions: { noEmit: false, declaration: false, sourceMap: true, inlineSources: true },
     include: ['src/**/*.ts', 'demo/**/*.ts'],
   });
 

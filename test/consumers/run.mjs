@@ -2,8 +2,8 @@
 // in Chromium, that the pad becomes ready and reads a drawn digit with both models in each:
 // Vite and webpack (build + preview, and dev server), a CDN on another origin, and a plain
 // page with an import map. Usage: node test/consumers/run.mjs [--only text] [digit-pad.tgz]
-// (without a tarball it packs one; --only picks setups by name). Writes
-// test-results/consumers.json for `npm test`.
+// (without a tarball it packs one; --only picks setups by name; --tools-only installs the
+// fixture's bundlers and stops). Writes test-results/consumers.json for `npm test`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { checkPage } from './lib/page-check.mjs';
 import { freePort, run, startServer, staticServer } from './lib/servers.mjs';
-import { prepareWorkspace } from './lib/workspace.mjs';
+import { installLibrary, prepareTools } from './lib/workspace.mjs';
 
 const bin = (dir, name) => join(dir, 'node_modules', '.bin', name);
 
@@ -83,18 +83,20 @@ const SETUPS = [
 ];
 
 const { values: options, positionals } = parseArgs({
-  options: { only: { type: 'string', default: '' } },
+  options: { only: { type: 'string', default: '' }, 'tools-only': { type: 'boolean' } },
   allowPositionals: true,
 });
 const started = Date.now();
+const dir = await prepareTools();
+console.log(`bundlers installed in ${dir} (${seconds(started)} s)`);
+if (options['tools-only']) process.exit(0);
 const tarball = resolve(positionals[0] ?? pack());
-console.log(`tarball: ${tarball}`);
-const dir = await prepareWorkspace(tarball);
+await installLibrary(dir, tarball);
 const installed = execFileSync('du', ['-sk', join(dir, 'node_modules', 'digit-pad')], {
   encoding: 'utf8',
 }).split('\t')[0];
 console.log(
-  `workspace ${dir}: ready in ${seconds(started)} s; digit-pad installs ${(installed / 1024).toFixed(1)} MB`,
+  `${tarball} installed: digit-pad takes ${(installed / 1024).toFixed(1)} MB in node_modules`,
 );
 
 const browser = await puppeteer.launch({

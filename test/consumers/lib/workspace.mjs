@@ -11,7 +11,8 @@ import { run } from './servers.mjs';
 const fixture = fileURLToPath(new URL('..', import.meta.url));
 const FILES = ['app', 'cdn', 'plain', 'vite.config.js', 'webpack.config.js'];
 
-export async function prepareWorkspace(tarball) {
+/** Installs the fixture's bundlers once per lock file; returns the workspace folder. */
+export async function prepareTools() {
   const lock = readFileSync(join(fixture, 'package-lock.json'));
   const hash = createHash('sha256').update(lock).digest('hex').slice(0, 12);
   const dir = join(tmpdir(), `digit-pad-consumers-${hash}`);
@@ -25,6 +26,11 @@ export async function prepareWorkspace(tarball) {
     await run(dir, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund']);
     writeFileSync(marker, '');
   }
+  return dir;
+}
+
+/** Refreshes the fixture's files and installs the tarball as a user would. */
+export async function installLibrary(dir, tarball) {
   for (const name of FILES) {
     rmSync(join(dir, name), { recursive: true, force: true });
     cpSync(join(fixture, name), join(dir, name), { recursive: true });
