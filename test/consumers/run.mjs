@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
@@ -16,12 +17,22 @@ import { freePort, run, startServer, staticServer } from './lib/servers.mjs';
 import { installLibrary, prepareTools } from './lib/workspace.mjs';
 
 const bin = (dir, name) => join(dir, 'node_modules', '.bin', name);
+// The repository's TypeScript: the fixture app checks the package's types, not its own tools.
+const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
 
 /**
- * Each setup serves the fixture one way and returns the page to check, how to stop, and the
- * build's log, which must hold no warning (a user would see it at every build).
+ * Each setup either checks the workspace (`check`, returning problems) or serves the fixture one
+ * way (`serve`), returning the page to check, how to stop, and the build's log, which must hold
+ * no warning (a user would see it at every build).
  */
 const SETUPS = [
+  {
+    name: 'TypeScript app type-checks (strict, skipLibCheck off)',
+    async check(dir) {
+      await run(dir, process.execPath, [tsc, '-p', 'typescript']);
+      return [];
+    },
+  },
   {
     name: 'Vite build + preview',
     async serve(dir) {
@@ -112,10 +123,15 @@ try {
     let problems;
     let server = null;
     try {
-      server = await setup.serve(dir);
-      problems = await checkPage(browser, server.url);
-      const warnings = (server.log ?? '').split('\n').filter((l) => /warn|\(!\)/i.test(l));
-      problems.push(...warnings.map((line) => `build: ${line}`));
+      if (setup.check) problems = await setup.check(dir);
+      else {
+        server = await setup.serve(dir);
+        const log = (server.log ?? '').split('\n');
+        problems = [
+          ...(await checkPage(browser, server.url)),
+          ...log.filter((line) => /warn|\(!\)/i.test(line)).map((line) => `build: ${line}`),
+        ];
+      }
     } catch (error) {
       problems = [String(error?.message ?? error)];
     } finally {

@@ -1,4 +1,4 @@
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { bundledModels, workerUrl } from '../../bundled-assets.js';
 import { PadErrorEvent } from '../../events/pad-error-event.js';
@@ -210,7 +210,7 @@ export class DigitPad extends LitElement {
     }
   }
 
-  override render() {
+  override render(): TemplateResult {
     const error = this.status === 'error';
     return html`
       <div
