@@ -33,26 +33,12 @@ const SETUPS = [
       return [];
     },
   },
-  {
-    name: 'Vite build + preview',
-    async serve(dir) {
-      const log = await run(dir, bin(dir, 'vite'), ['build']);
-      const port = await freePort();
-      const args = ['preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'];
-      return {
-        log,
-        ...(await startServer(dir, bin(dir, 'vite'), args, `http://127.0.0.1:${port}/`)),
-      };
-    },
-  },
-  {
-    name: 'Vite dev',
-    async serve(dir) {
-      const port = await freePort();
-      const args = ['--port', String(port), '--strictPort', '--host', '127.0.0.1'];
-      return startServer(dir, bin(dir, 'vite'), args, `http://127.0.0.1:${port}/`);
-    },
-  },
+  ...viteSetups('Vite 8', (dir) => [bin(dir, 'vite')]),
+  ...viteSetups('Vite 7', (dir) => [
+    join(dir, 'node_modules', 'vite7', 'bin', 'vite.js'),
+    '--config',
+    'vite7.config.js',
+  ]),
   {
     name: 'webpack build + static server',
     async serve(dir) {
@@ -97,6 +83,31 @@ const { values: options, positionals } = parseArgs({
   options: { only: { type: 'string', default: '' }, 'tools-only': { type: 'boolean' } },
   allowPositionals: true,
 });
+/**
+ * build + preview, and the dev server (`--force`: the dependency optimiser runs afresh).
+ * `vite(dir)` is the command and its leading arguments.
+ */
+function viteSetups(label, vite) {
+  const serve = async (dir, args) => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/`;
+    const [cmd, ...first] = vite(dir);
+    const all = [...first, ...args, '--port', String(port), '--strictPort', '--host', '127.0.0.1'];
+    return startServer(dir, cmd, all, url);
+  };
+  return [
+    {
+      name: `${label} build + preview`,
+      async serve(dir) {
+        const [cmd, ...first] = vite(dir);
+        const log = await run(dir, cmd, [...first, 'build']);
+        return { log, ...(await serve(dir, ['preview'])) };
+      },
+    },
+    { name: `${label} dev`, serve: (dir) => serve(dir, ['--force']) },
+  ];
+}
+
 const started = Date.now();
 const dir = await prepareTools();
 console.log(`bundlers installed in ${dir} (${seconds(started)} s)`);

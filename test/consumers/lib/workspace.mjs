@@ -9,7 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { run } from './servers.mjs';
 
 const fixture = fileURLToPath(new URL('..', import.meta.url));
-const FILES = ['app', 'cdn', 'plain', 'typescript', 'vite.config.js', 'webpack.config.js'];
+const FILES = [
+  'app',
+  'cdn',
+  'plain',
+  'typescript',
+  'vite.config.js',
+  'vite7.config.js',
+  'webpack.config.js',
+];
 
 /** Installs the fixture's bundlers once per lock file; returns the workspace folder. */
 export async function prepareTools() {
