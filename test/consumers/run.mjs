@@ -1,7 +1,7 @@
 // The consumer paths, end to end: installs a packed digit-pad into fixture apps and checks,
 // in Chromium, that the pad becomes ready and reads a drawn digit with both models in each:
-// Vite and webpack (build + preview, and dev server), a CDN on another origin, and a plain
-// page with an import map. Usage: node test/consumers/run.mjs [--only text] [digit-pad.tgz]
+// Vite 8, Vite 7 and webpack 5 (build + preview, and dev server), a CDN on another origin and
+// a plain page with an import map; a strict TypeScript app type-checks against the types. Usage: node test/consumers/run.mjs [--only text] [digit-pad.tgz]
 // (without a tarball it packs one; --only picks setups by name; --tools-only installs the
 // fixture's bundlers and stops). Writes test-results/consumers.json for `npm test`.
 import { execFileSync } from 'node:child_process';
@@ -79,10 +79,6 @@ const SETUPS = [
   },
 ];
 
-const { values: options, positionals } = parseArgs({
-  options: { only: { type: 'string', default: '' }, 'tools-only': { type: 'boolean' } },
-  allowPositionals: true,
-});
 /**
  * build + preview, and the dev server (`--force`: the dependency optimiser runs afresh).
  * `vite(dir)` is the command and its leading arguments.
@@ -108,6 +104,10 @@ function viteSetups(label, vite) {
   ];
 }
 
+const { values: options, positionals } = parseArgs({
+  options: { only: { type: 'string', default: '' }, 'tools-only': { type: 'boolean' } },
+  allowPositionals: true,
+});
 const started = Date.now();
 const dir = await prepareTools();
 console.log(`bundlers installed in ${dir} (${seconds(started)} s)`);

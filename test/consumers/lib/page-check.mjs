@@ -75,10 +75,10 @@ function watch(target, problems, where = 'page') {
       problems.push(`${where} console ${message.type()}: ${message.text()}`);
   });
   target.on('pageerror', (error) => problems.push(`${where} error: ${error.message}`));
-  target.on?.('requestfailed', (request) =>
+  target.on('requestfailed', (request) =>
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
   );
-  target.on?.('response', (response) => {
+  target.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
 }
