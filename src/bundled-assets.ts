@@ -3,7 +3,7 @@
  * `dist/` layout, where this module is bundled into a file at the root of `dist/`; the dev
  * server maps them onto the source tree (test/support/dev-server.mjs).
  *
- * Bundlers (Vite, webpack, Parcel, esbuild's loaders) follow only these literal forms:
+ * Bundlers (Vite and webpack are tested in test/consumers) follow only these literal forms:
  * `new URL('./file', import.meta.url)` for an asset and
  * `new Worker(new URL('./file', import.meta.url), {type: 'module'})` for a worker to bundle.
  * So each file gets its own literal URL, written out in full, and nothing else here may take
@@ -30,8 +30,8 @@ export function startWorker(url: URL): Worker {
 
 /**
  * A module worker must come from the page's origin, so one on another origin (a CDN) starts
- * from a same-origin blob that imports it. The worker module keeps its own URL, so
- * onnxruntime finds its wasm beside it; the CDN must allow CORS, as CDNs do.
+ * from a same-origin blob that imports it. The worker module keeps its own URL, so it finds
+ * the wasm beside it (workers/wasm-location.ts); the CDN must allow CORS, as CDNs do.
  */
 function startWorkerAt(url: URL): Worker {
   if (!crossOrigin(url)) return new Worker(url, { type: 'module', name: 'digit-pad-inference' });
