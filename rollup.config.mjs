@@ -5,10 +5,12 @@ import typescript from '@rollup/plugin-typescript';
 
 const production = !process.env.ROLLUP_WATCH;
 
-const ts = (outDir) =>
+// No outDir: TypeScript then writes each map as if its output sat beside its source, which is
+// where Rollup resolves the map's paths from; with an outDir they came out one level too deep.
+const ts = () =>
   typescript({
     tsconfig: './tsconfig.json',
-    compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir },
+    compilerOptions: { noEmit: false, declaration: false, sourceMap: true, inlineSources: true },
     include: ['src/**/*.ts', 'demo/**/*.ts'],
   });
 
@@ -24,17 +26,33 @@ function copy(files) {
   };
 }
 
+/**
+ * onnxruntime-web finds its own files from `import.meta.url`, in patterns that consumers'
+ * bundlers rewrite: webpack turns it into a `file:` URL, and ORT then asks webpack for an
+ * unshipped `ort.wasm.bundle.min.mjs`. Inside the worker bundle ORT's `import.meta.url` becomes
+ * the worker's own location instead; the worker names the wasm file itself (wasm-location.ts).
+ * A blob-bootstrapped worker's location is then same-origin, so ORT keeps its embedded module.
+ */
+const ortLocation = {
+  name: 'digit-pad-ort-location',
+  resolveImportMeta: (property, { moduleId }) =>
+    property === 'url' && moduleId.includes('/node_modules/onnxruntime-web/')
+      ? 'self.location.href'
+      : null,
+};
+
 const models = () =>
   existsSync('models')
     ? readdirSync('models')
-        .filter((f) => f.endsWith('.onnx') || f === 'metrics.json')
+        .filter((f) => f.endsWith('.onnx'))
         .map((f) => [`models/${f}`, `models/${f}`])
     : [];
 
-const plugins = (outDir, ...extra) => [
+const plugins = (...extra) => [
   resolve({ browser: true }),
-  ts(outDir),
-  production && terser(),
+  ts(),
+  // Bundler hints stay: without them webpack warns about ORT's dynamic import() of a URL.
+  production && terser({ format: { comments: /webpackIgnore|@vite-ignore/ } }),
   ...extra,
 ];
 
@@ -53,7 +71,7 @@ export default [
       chunkFileNames: '[name]-[hash].js',
       manualChunks: (id) => (/node_modules\/(lit|@lit)/.test(id) ? 'lit' : 'shared'),
     },
-    plugins: plugins('dist', copy(models)),
+    plugins: plugins(copy(models)),
   },
   {
     input: 'src/workers/inference.worker.ts',
@@ -65,7 +83,7 @@ export default [
       inlineDynamicImports: true,
     },
     plugins: plugins(
-      'dist/workers',
+      ortLocation,
       copy(() => [
         [
           'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm',
@@ -84,7 +102,6 @@ export default [
       paths: { 'digit-pad': '../index.js' },
     },
     plugins: plugins(
-      'dist/demo',
       copy(() => [
         ['demo/index.html', 'index.html'],
         ['demo/strict-csp.html', 'strict-csp.html'],

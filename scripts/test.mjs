@@ -1,4 +1,5 @@
-// `npm test`: static checks, build, browser tests and the training tests, in that order.
+// `npm test`: static checks, build, the packed package and the apps that install it, browser
+// tests and the training tests, in that order.
 // Every stage runs even if an earlier one failed; the closing line adds them all up.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +9,16 @@ const stages = [
   { name: 'prettier', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'tsc --noEmit (strict)', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
+  {
+    name: 'package (pack, publint, contents)',
+    cmd: ['node', 'scripts/check-package.mjs'],
+    counts: resultCounts('test-results/package.json'),
+  },
+  {
+    name: 'consumer apps (Vite, webpack, CDN, import map)',
+    cmd: ['node', 'test/consumers/run.mjs', 'test-results/digit-pad.tgz'],
+    counts: resultCounts('test-results/consumers.json'),
+  },
   { name: 'browser tests', cmd: ['npx', 'web-test-runner'], counts: browserCounts },
   {
     name: 'training tests',
@@ -58,6 +69,14 @@ function browserCounts() {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
   const { passed, failed, skipped, filesFailed } = JSON.parse(readFileSync(file, 'utf8'));
   return { passed, failed: failed + filesFailed, skipped };
+}
+
+/** Counts a stage wrote as `{passed, failed, skipped}`; none written counts as one failure. */
+function resultCounts(file) {
+  return () =>
+    existsSync(file)
+      ? { skipped: 0, ...JSON.parse(readFileSync(file, 'utf8')) }
+      : { passed: 0, failed: 1, skipped: 0 };
 }
 
 function pytestCounts(run) {

@@ -5,6 +5,7 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { argmax } from '../internal/argmax.js';
+import './wasm-location.js';
 import { PadError } from './pad-error.js';
 import type { ModelResult, ModelSpec } from './protocol.js';
 import { SIDE } from './preprocess.js';

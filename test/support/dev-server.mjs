@@ -1,5 +1,6 @@
 // Serves the TypeScript source tree under the URLs the built `dist/` uses, so code that
-// resolves `./workers/inference.worker.js` or `./models/` from import.meta.url runs unbundled.
+// resolves `./workers/inference.worker.js`, `./models/…` or the wasm from import.meta.url runs
+// unbundled.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs as baseArgs } from '../../scripts/chromium.mjs';
@@ -10,6 +11,8 @@ export function sourceTreeMiddleware(ctx, next) {
   const path = ctx.path;
   if (path.startsWith('/src/models/')) {
     ctx.url = ctx.url.replace('/src/models/', '/models/');
+  } else if (path === '/src/workers/ort-wasm-simd-threaded.wasm') {
+    ctx.url = '/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm';
   } else if (path.startsWith('/src/') && path.endsWith('.js') && !existsSync(root + path)) {
     if (existsSync(root + path.replace(/\.js$/, '.ts'))) {
       ctx.url = ctx.url.replace(/\.js(?=\?|$)/, '.ts');

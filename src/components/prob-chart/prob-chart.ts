@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { DigitPad } from '../digit-pad/digit-pad.js';
@@ -84,7 +84,7 @@ export class ProbChart extends LitElement {
     if (changed.has('for') && this.for) queueMicrotask(() => this.checkTarget());
   }
 
-  override render() {
+  override render(): TemplateResult {
     const probabilities = this.probabilities;
     const top = probabilities ? argmax(probabilities) : -1;
     const unsure = top >= 0 && (this.notADigit || probabilities![top] < CONFIDENT);
