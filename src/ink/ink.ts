@@ -15,14 +15,23 @@ export type Ink = readonly Stroke[];
 
 /**
  * The flat, transferable form of ink that crosses the worker boundary: `points` holds x,y pairs
- * and `ends[i]` is the pair index one past the end of stroke i.
+ * and `ends[i]` is the pair index one past the end of stroke i. `ids[i]` is stroke i's stable id
+ * (never reused within a pad's life, kept across undo and redo), and `times[2i]`, `times[2i+1]`
+ * its start and end, in ms.
  */
 export interface PackedInk {
   readonly points: Float32Array;
   readonly ends: Uint32Array;
+  readonly ids: Uint32Array;
+  readonly times: Float64Array;
 }
 
-export function packInk(ink: Ink): PackedInk {
+/** Without ids and times, strokes are numbered in order and spaced 100 ms apart. */
+export function packInk(
+  ink: Ink,
+  ids: ArrayLike<number> = ink.map((_, i) => i),
+  times: ArrayLike<number> = ink.flatMap((_, i) => [i * 100, i * 100 + 50]),
+): PackedInk {
   let count = 0;
   for (const stroke of ink) count += stroke.length;
   const points = new Float32Array(count * 2);
@@ -36,7 +45,7 @@ export function packInk(ink: Ink): PackedInk {
     }
     ends[s] = i;
   });
-  return { points, ends };
+  return { points, ends, ids: Uint32Array.from(ids), times: Float64Array.from(times) };
 }
 
 export function unpackInk({ points, ends }: PackedInk): Ink {

@@ -10,6 +10,12 @@ export type { Unusual };
 
 export type InputSource = 'ink' | 'keyboard';
 
+/**
+ * How a pad reads its ink. `digit`: the whole ink is one digit. `number`: a line of digits, read
+ * over the ten digit classes only. `expression`: a line of digits and operators, evaluated.
+ */
+export type PadMode = 'digit' | 'number' | 'expression';
+
 export interface ModelSpec {
   /** Free-form name, used as the key in results. */
   readonly name: string;
@@ -28,7 +34,8 @@ export type ErrorCode =
   | 'model-output'
   | 'inference'
   | 'worker'
-  | 'config';
+  | 'config'
+  | 'line-too-long';
 
 /** Errors cross the worker boundary as plain objects. */
 export interface PadErrorInfo {
@@ -52,6 +59,7 @@ export interface PredictRequest {
   readonly generation: number;
   readonly seq: number;
   readonly source: InputSource;
+  readonly mode: PadMode;
   readonly ink: PackedInk;
 }
 
@@ -80,20 +88,71 @@ export interface ReadyMessage {
   readonly threads: number;
   /** Fetch, session creation and warm-up. */
   readonly loadMs: number;
+  /** Each model's classes, from its file's metadata; the first ten are the digits "0"–"9". */
+  readonly classes: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A rectangle in pad units (the same units as the ink). */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface GlyphModelResult {
+  /** Over the classes this mode reads: the ten digits in digit and number mode, all in expression mode. */
+  readonly probabilities: readonly number[];
+  /** The argmax, an index into the model's classes. */
+  readonly label: number;
+  /** The ASCII symbol read: '0'–'9', '+', '-', '*', '/', '=', '(', ')', '.', or '?'. */
+  readonly symbol: string;
+}
+
+export interface GlyphResult {
+  /** Indices into this snapshot's strokes of the strokes this glyph owns. */
+  readonly strokes: readonly number[];
+  readonly box: Box;
+  /** Its 28×28 model input, row-major, ink = 1. */
+  readonly input: Float32Array;
+  readonly results: Readonly<Record<string, GlyphModelResult>>;
+}
+
+export interface Reading {
+  /** ASCII: only 0-9 + - * / = ( ) . and '?' for a glyph outside the alphabet. */
+  readonly text: string;
+  /** What the text means; null when it means no number. */
+  readonly value: number | null;
+  /** Why `value` is null; absent when it is a number or the pad is blank. */
+  readonly reason?: 'incomplete' | 'division-by-zero' | 'unreadable' | 'syntax';
 }
 
 export interface ResultMessage {
   readonly type: 'result';
   readonly generation: number;
+  /** Increases with every snapshot sent; gaps are snapshots superseded before they ran. */
   readonly seq: number;
+  /** `'keyboard'` when the latest change was typed rather than drawn. */
   readonly source: InputSource;
+  /** True when the pad holds no ink; no model ran. */
   readonly blank: boolean;
-  /** The 28×28 model input, row-major, ink = 1. */
+  /**
+   * The 28×28 model input, row-major, ink = 1: of the whole ink in digit mode, of the glyph
+   * being written (the one that owns the last stroke) in the line modes.
+   */
   readonly input: Float32Array;
-  /** Why the input does not look like a digit, whatever the models say; null if it does. */
+  /**
+   * `'too-little-ink'` or `'too-much-ink'` when the input is far outside what MNIST digits look
+   * like (a dot, a filled shape, a dense scribble): treat any label as unreliable. Else null.
+   */
   readonly unusual: Unusual | null;
+  /** Keyed by model name, for the same ink as `input`. Empty when `blank`. */
   readonly results: Readonly<Record<string, ModelResult>>;
   readonly timings: Timings;
+  /** The glyphs, left to right; [] when blank. In digit mode, one glyph holding all strokes. */
+  readonly glyphs: readonly GlyphResult[];
+  /** Each model's reading of the whole ink, in every mode. */
+  readonly reading: Readonly<Record<string, Reading>>;
 }
 
 export interface ErrorMessage {

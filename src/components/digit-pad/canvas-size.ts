@@ -9,7 +9,9 @@ export interface CanvasSize {
 
 /**
  * Keeps a canvas's backing store equal to its CSS size times devicePixelRatio, so strokes stay
- * crisp and correctly sized on high-density screens and under zoom, and reports every change.
+ * crisp and correctly sized on high-density screens and under zoom. `size` is replaced (a new
+ * object) on every change, and the host is asked to update; resizing the backing store clears
+ * the canvas, so whoever paints it repaints when `size` is a new object.
  */
 export class CanvasSizeController implements ReactiveController {
   size: CanvasSize = { width: 0, height: 0, dpr: 1 };
@@ -18,9 +20,8 @@ export class CanvasSizeController implements ReactiveController {
   private observed: HTMLCanvasElement | null = null;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly canvas: () => HTMLCanvasElement | undefined,
-    private readonly onResize: (size: CanvasSize) => void,
   ) {
     host.addController(this);
   }
@@ -81,6 +82,6 @@ export class CanvasSizeController implements ReactiveController {
     this.size = { width, height, dpr };
     canvas.width = Math.max(1, devicePixels?.inlineSize ?? Math.round(width * dpr));
     canvas.height = Math.max(1, devicePixels?.blockSize ?? Math.round(height * dpr));
-    this.onResize(this.size);
+    this.host.requestUpdate();
   }
 }
