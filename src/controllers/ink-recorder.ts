@@ -126,7 +126,7 @@ export class InkRecorder implements ReactiveController {
       ids.push(this.activeId);
       times.push(this.times[0], this.times[this.times.length - 1]);
     }
-    return packInk(this.ink, ids, times);
+    return packInk(this.ink, { ids, times });
   }
 
   undo(): void {

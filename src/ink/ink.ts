@@ -15,23 +15,31 @@ export type Ink = readonly Stroke[];
 
 /**
  * The flat, transferable form of ink that crosses the worker boundary: `points` holds x,y pairs
- * and `ends[i]` is the pair index one past the end of stroke i. `ids[i]` is stroke i's stable id
- * (never reused within a pad's life, kept across undo and redo), and `times[2i]`, `times[2i+1]`
- * its start and end, in ms.
+ * and `ends[i]` is the pair index one past the end of stroke i.
  */
 export interface PackedInk {
   readonly points: Float32Array;
   readonly ends: Uint32Array;
+  /**
+   * Stroke ids: stable for a stroke's life and never reused within a pad's life (undo and redo
+   * restore the same id), so the worker can cache per-glyph work on them.
+   */
   readonly ids: Uint32Array;
+  /** Start and end time (ms) of stroke i at [2i] and [2i+1]; typed glyphs get synthetic ones. */
   readonly times: Float64Array;
 }
 
-/** Without ids and times, strokes are numbered in order and spaced 100 ms apart. */
-export function packInk(
-  ink: Ink,
-  ids: ArrayLike<number> = ink.map((_, i) => i),
-  times: ArrayLike<number> = ink.flatMap((_, i) => [i * 100, i * 100 + 50]),
-): PackedInk {
+/** Per-stroke ids and times for `packInk`; without them, ids count from 0 and times are synthetic. */
+export interface StrokeStamps {
+  readonly ids: ArrayLike<number>;
+  readonly times: ArrayLike<number>;
+}
+
+/** Synthetic pacing for strokes without real times: one stroke per 300 ms, each 200 ms long. */
+const SYNTHETIC_PERIOD_MS = 300;
+const SYNTHETIC_STROKE_MS = 200;
+
+export function packInk(ink: Ink, stamps?: StrokeStamps): PackedInk {
   let count = 0;
   for (const stroke of ink) count += stroke.length;
   const points = new Float32Array(count * 2);
@@ -45,10 +53,17 @@ export function packInk(
     }
     ends[s] = i;
   });
-  return { points, ends, ids: Uint32Array.from(ids), times: Float64Array.from(times) };
+  const ids = stamps ? Uint32Array.from(stamps.ids) : Uint32Array.from(ink, (_, s) => s);
+  const times = stamps
+    ? Float64Array.from(stamps.times)
+    : Float64Array.from(
+        { length: ink.length * 2 },
+        (_, k) => Math.floor(k / 2) * SYNTHETIC_PERIOD_MS + (k % 2) * SYNTHETIC_STROKE_MS,
+      );
+  return { points, ends, ids, times };
 }
 
-export function unpackInk({ points, ends }: PackedInk): Ink {
+export function unpackInk({ points, ends }: Pick<PackedInk, 'points' | 'ends'>): Ink {
   const ink: InkPoint[][] = [];
   let start = 0;
   for (const end of ends) {

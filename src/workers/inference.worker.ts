@@ -13,6 +13,8 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
 let generation = -1;
 let models: Promise<ModelSet> | null = null;
 let loading: AbortController | null = null;
@@ -45,6 +47,7 @@ function startLoad(request: LoadRequest): void {
         models: set.names,
         threads: runtimeThreads(),
         loadMs: performance.now() - start,
+        classes: Object.fromEntries(set.names.map((name) => [name, DIGITS])),
       });
     },
     (error: unknown) => {
@@ -77,6 +80,13 @@ async function predict(request: PredictRequest): Promise<void> {
         input: sent,
         unusual: input ? unusualInk(input) : null,
         results,
+        glyphs: [],
+        reading: Object.fromEntries(
+          Object.entries(results).map(([name, r]) => [
+            name,
+            { text: String(r.label), value: r.label },
+          ]),
+        ),
         timings: { preprocessMs, totalMs: performance.now() - start },
       },
       [sent.buffer],

@@ -3,18 +3,23 @@
  * discriminated unions keyed on `type`. `generation` identifies a model set: it increases each
  * time the models change, and anything tagged with an older generation is stale.
  */
+import type { NoValueReason } from '../expression/evaluate.js';
 import type { PackedInk } from '../ink/ink.js';
 import type { Unusual } from './preprocess.js';
 
-export type { Unusual };
+export type { NoValueReason, Unusual };
 
 export type InputSource = 'ink' | 'keyboard';
 
 /**
- * How a pad reads its ink. `digit`: the whole ink is one digit. `number`: a line of digits, read
- * over the ten digit classes only. `expression`: a line of digits and operators, evaluated.
+ * digit: the whole ink is one glyph, digits only. number: the ink is split into glyphs, each
+ * read over the digit classes only. expression: split, read over all of a model's classes,
+ * then parsed and evaluated.
  */
 export type PadMode = 'digit' | 'number' | 'expression';
+
+/** A line with more glyphs than this gets the `line-too-long` error; its ink is kept. */
+export const MAX_GLYPHS = 64;
 
 export interface ModelSpec {
   /** Free-form name, used as the key in results. */
@@ -66,9 +71,12 @@ export interface PredictRequest {
 export type WorkerRequest = LoadRequest | PredictRequest;
 
 export interface ModelResult {
-  /** Softmax of the logits: ten numbers summing to 1. */
+  /**
+   * Softmax over the classes the mode reads: the ten digits in digit and number modes, all of
+   * the model's classes in expression mode.
+   */
   readonly probabilities: readonly number[];
-  /** The argmax, 0–9. */
+  /** The argmax, an index into the model's classes (0–9 are the digits). */
   readonly label: number;
   /** Time spent in `session.run` for this model, measured in the worker. */
   readonly ms: number;
@@ -88,11 +96,11 @@ export interface ReadyMessage {
   readonly threads: number;
   /** Fetch, session creation and warm-up. */
   readonly loadMs: number;
-  /** Each model's classes, from its file's metadata; the first ten are the digits "0"–"9". */
+  /** Each model's classes, from its file's metadata; the first ten are "0".."9". */
   readonly classes: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A rectangle in pad units (the same units as the ink). */
+/** A rectangle in pad units (the units of the ink). */
 export interface Box {
   readonly x: number;
   readonly y: number;
@@ -101,16 +109,16 @@ export interface Box {
 }
 
 export interface GlyphModelResult {
-  /** Over the classes this mode reads: the ten digits in digit and number mode, all in expression mode. */
+  /** Over the classes this mode reads (10 in digit/number mode, all K in expression mode). */
   readonly probabilities: readonly number[];
-  /** The argmax, an index into the model's classes. */
+  /** Argmax index into the model's classes. */
   readonly label: number;
-  /** The ASCII symbol read: '0'–'9', '+', '-', '*', '/', '=', '(', ')', '.', or '?'. */
+  /** What the glyph reads as: '0'-'9', '+', '-', '*', '/', '=', '(', ')', '.', or '?'. */
   readonly symbol: string;
 }
 
 export interface GlyphResult {
-  /** Indices into this snapshot's strokes of the strokes this glyph owns. */
+  /** Indices, into this snapshot's strokes, of the strokes this glyph owns. */
   readonly strokes: readonly number[];
   readonly box: Box;
   /** Its 28×28 model input, row-major, ink = 1. */
@@ -119,40 +127,33 @@ export interface GlyphResult {
 }
 
 export interface Reading {
-  /** ASCII: only 0-9 + - * / = ( ) . and '?' for a glyph outside the alphabet. */
+  /** ASCII, only 0-9 + - * / = ( ) . and '?'. */
   readonly text: string;
-  /** What the text means; null when it means no number. */
+  /** What the text means; null when it means none. */
   readonly value: number | null;
   /** Why `value` is null; absent when it is a number or the pad is blank. */
-  readonly reason?: 'incomplete' | 'division-by-zero' | 'unreadable' | 'syntax';
+  readonly reason?: NoValueReason;
 }
 
 export interface ResultMessage {
   readonly type: 'result';
   readonly generation: number;
-  /** Increases with every snapshot sent; gaps are snapshots superseded before they ran. */
   readonly seq: number;
-  /** `'keyboard'` when the latest change was typed rather than drawn. */
   readonly source: InputSource;
-  /** True when the pad holds no ink; no model ran. */
   readonly blank: boolean;
   /**
-   * The 28×28 model input, row-major, ink = 1: of the whole ink in digit mode, of the glyph
-   * being written (the one that owns the last stroke) in the line modes.
+   * The 28×28 model input, row-major, ink = 1. In the line modes, that of the glyph being
+   * written (the one owning the last stroke); `results` and `unusual` describe it too.
    */
   readonly input: Float32Array;
-  /**
-   * `'too-little-ink'` or `'too-much-ink'` when the input is far outside what MNIST digits look
-   * like (a dot, a filled shape, a dense scribble): treat any label as unreliable. Else null.
-   */
+  /** Why the input does not look like a digit, whatever the models say; null if it does. */
   readonly unusual: Unusual | null;
-  /** Keyed by model name, for the same ink as `input`. Empty when `blank`. */
   readonly results: Readonly<Record<string, ModelResult>>;
-  readonly timings: Timings;
-  /** The glyphs, left to right; [] when blank. In digit mode, one glyph holding all strokes. */
+  /** Left to right; [] when blank. Digit mode: one glyph holding every stroke. */
   readonly glyphs: readonly GlyphResult[];
-  /** Each model's reading of the whole ink, in every mode. */
+  /** Per model name, in every mode. */
   readonly reading: Readonly<Record<string, Reading>>;
+  readonly timings: Timings;
 }
 
 export interface ErrorMessage {
