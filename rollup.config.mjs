@@ -87,6 +87,7 @@ export default [
       'dist/demo',
       copy(() => [
         ['demo/index.html', 'index.html'],
+        ['demo/dashboard.css', 'dashboard.css'],
         ['demo/strict-csp.html', 'strict-csp.html'],
       ]),
     ),

@@ -202,7 +202,7 @@ export class InferenceClient implements ReactiveController {
       case 'ready': {
         this.ready = true;
         this.fetchFailures = 0;
-        const { type: _type, generation: _generation, ...detail } = data;
+        const detail = payload(data);
         this.loaded = detail;
         this.setStatus('ready', null);
         this.host.dispatchEvent(new ReadyEvent(detail));
@@ -213,7 +213,7 @@ export class InferenceClient implements ReactiveController {
       case 'result': {
         this.inFlight = false;
         this.deaths = 0;
-        const { type: _type, generation: _generation, ...detail } = data;
+        const detail = payload(data);
         this.prediction = detail;
         if (this.status === 'error') this.setStatus('ready', null);
         this.host.dispatchEvent(new PredictionEvent(detail));
@@ -274,4 +274,12 @@ export class InferenceClient implements ReactiveController {
       this.start();
     }, delay);
   }
+}
+
+/** A message without its routing fields: what the pad's events carry. */
+function payload<T extends WorkerResponse>(message: T): Omit<T, 'type' | 'generation'> {
+  const detail: Record<string, unknown> = { ...message };
+  delete detail.type;
+  delete detail.generation;
+  return detail as Omit<T, 'type' | 'generation'>;
 }
