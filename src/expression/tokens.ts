@@ -18,6 +18,14 @@ const ALIASES: Readonly<Record<string, string>> = {
   '−': '-',
 };
 
+const ASCII = /^[0-9+\-*/=().?]$/;
+
+/** The reader's ASCII symbol for a class name: aliases mapped, anything else outside is "?". */
+export function asciiSymbol(name: string): string {
+  const symbol = ALIASES[name] ?? name;
+  return ASCII.test(symbol) ? symbol : '?';
+}
+
 /** Splits text into tokens; a number is digits with at most one point ("1.", ".5" included). */
 export function tokenize(text: string): Token[] | { readonly error: 'syntax' } {
   const tokens: Token[] = [];

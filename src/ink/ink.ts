@@ -17,9 +17,13 @@ export type Ink = readonly Stroke[];
  * The flat, transferable form of ink that crosses the worker boundary: `points` holds x,y pairs
  * and `ends[i]` is the pair index one past the end of stroke i.
  */
-export interface PackedInk {
+/** Just the geometry of packed ink: what preprocessing and box measuring read. */
+export interface StrokePoints {
   readonly points: Float32Array;
   readonly ends: Uint32Array;
+}
+
+export interface PackedInk extends StrokePoints {
   /**
    * Stroke ids: stable for a stroke's life and never reused within a pad's life (undo and redo
    * restore the same id), so the worker can cache per-glyph work on them.
@@ -63,7 +67,7 @@ export function packInk(ink: Ink, stamps?: StrokeStamps): PackedInk {
   return { points, ends, ids, times };
 }
 
-export function unpackInk({ points, ends }: Pick<PackedInk, 'points' | 'ends'>): Ink {
+export function unpackInk({ points, ends }: StrokePoints): Ink {
   const ink: InkPoint[][] = [];
   let start = 0;
   for (const end of ends) {
@@ -73,4 +77,22 @@ export function unpackInk({ points, ends }: Pick<PackedInk, 'points' | 'ends'>):
     start = end;
   }
   return ink;
+}
+
+/** The chosen strokes, in the given order, as packed geometry. */
+export function pickStrokes(
+  { points, ends }: StrokePoints,
+  strokes: readonly number[],
+): StrokePoints {
+  const starts = (s: number) => (s === 0 ? 0 : ends[s - 1]);
+  const count = strokes.reduce((n, s) => n + ends[s] - starts(s), 0);
+  const picked = new Float32Array(count * 2);
+  const pickedEnds = new Uint32Array(strokes.length);
+  let at = 0;
+  strokes.forEach((s, k) => {
+    picked.set(points.subarray(starts(s) * 2, ends[s] * 2), at * 2);
+    at += ends[s] - starts(s);
+    pickedEnds[k] = at;
+  });
+  return { points: picked, ends: pickedEnds };
 }

@@ -4,10 +4,11 @@
  * time the models change, and anything tagged with an older generation is stale.
  */
 import type { NoValueReason } from '../expression/evaluate.js';
+import type { Box } from '../ink/geometry.js';
 import type { PackedInk } from '../ink/ink.js';
 import type { Unusual } from './preprocess.js';
 
-export type { NoValueReason, Unusual };
+export type { Box, NoValueReason, Unusual };
 
 export type InputSource = 'ink' | 'keyboard';
 
@@ -98,14 +99,6 @@ export interface ReadyMessage {
   readonly loadMs: number;
   /** Each model's classes, from its file's metadata; the first ten are "0".."9". */
   readonly classes: Readonly<Record<string, readonly string[]>>;
-}
-
-/** A rectangle in pad units (the units of the ink). */
-export interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
 }
 
 export interface GlyphModelResult {
