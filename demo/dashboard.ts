@@ -43,8 +43,7 @@ function setMode(next: PadMode): void {
   document.querySelector<HTMLInputElement>(`input[name="mode"][value="${next}"]`)!.checked = true;
   pick(null);
   glyphPick.hidden = next === 'digit';
-  glyphs.dataset.empty =
-    next === 'digit' ? '' : 'Pick a glyph here to see its bars';
+  glyphs.dataset.empty = next === 'digit' ? '' : 'Pick a glyph here to see its bars';
   const latest = pad.prediction;
   if (latest) show(latest);
   else showEmpty();
@@ -140,7 +139,9 @@ function showReadings({ reading }: PredictionDetail): void {
 
 function formatValue({ value, reason }: Reading): string {
   if (value === null) return NO_VALUE[reason ?? 'unreadable'];
-  return String(Number(value.toPrecision(12)));
+  const plain = String(Number(value.toPrecision(12)));
+  // The value column has room for ten characters; longer values keep six significant digits.
+  return plain.length <= 10 ? plain : value.toExponential(5);
 }
 
 function agreement(reading: Readonly<Record<string, Reading>>): 'agree' | 'disagree' {

@@ -117,16 +117,21 @@ export class InkRecorder implements ReactiveController {
     return this.current.strokes.length === 0 && this.active === null;
   }
 
+  /** The strokes of `ink` with their ids and times; the one being drawn ends at its last report. */
+  get strokes(): readonly RecordedStroke[] {
+    const { strokes } = this.current;
+    if (!this.active?.length) return strokes;
+    const [start, end] = [this.times[0], this.times[this.times.length - 1]];
+    return [...strokes, { id: this.activeId, points: this.active, start, end }];
+  }
+
   /** The ink with ids and times, ready to transfer to the worker. */
   packed(): PackedInk {
-    const { strokes } = this.current;
-    const ids = strokes.map((s) => s.id);
-    const times = strokes.flatMap((s) => [s.start, s.end]);
-    if (this.active?.length) {
-      ids.push(this.activeId);
-      times.push(this.times[0], this.times[this.times.length - 1]);
-    }
-    return packInk(this.ink, { ids, times });
+    const strokes = this.strokes;
+    return packInk(
+      strokes.map((s) => s.points),
+      { ids: strokes.map((s) => s.id), times: strokes.flatMap((s) => [s.start, s.end]) },
+    );
   }
 
   undo(): void {

@@ -3,7 +3,11 @@ import { property, query, state } from 'lit/decorators.js';
 import { bundledModelsBase, workerUrl } from '../../bundled-assets.js';
 import { GlyphBoxesController } from '../../controllers/glyph-boxes.js';
 import { InkPaintingController } from '../../controllers/ink-painting.js';
-import { InkRecorder, type InkChange } from '../../controllers/ink-recorder.js';
+import {
+  InkRecorder,
+  type InkChange,
+  type RecordedStroke,
+} from '../../controllers/ink-recorder.js';
 import { ReadingAnnouncer } from '../../controllers/reading-announcer.js';
 import type { PredictionDetail } from '../../events/prediction-event.js';
 import type { ReadyDetail } from '../../events/ready-event.js';
@@ -156,6 +160,14 @@ export class DigitPad extends LitElement {
   /** The ink as strokes in pad-normalised units (origin at the centre, 1 = shorter side). */
   get ink(): Ink {
     return this.recorder.ink;
+  }
+
+  /**
+   * The ink's strokes with their stable ids and start and end times (ms; synthetic for typed
+   * glyphs), in writing order: `prediction.glyphs[i].strokes` indexes into this.
+   */
+  get strokes(): readonly RecordedStroke[] {
+    return this.recorder.strokes;
   }
 
   /** The latest prediction delivered, or null before the first one. */
