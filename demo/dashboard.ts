@@ -195,9 +195,10 @@ function showGlyphs({ glyphs: found }: PredictionDetail): void {
     button.textContent = distinct.join('|');
     button.classList.toggle('differ', distinct.length > 1);
     button.setAttribute('aria-pressed', String(i === picked));
+    // The name starts with what the button shows, so voice users can say what they see.
     button.setAttribute(
       'aria-label',
-      `Glyph ${i + 1}: ${symbols.map(([model, s]) => `${nameOf(model)} ${s}`).join(', ')}`,
+      `${button.textContent}, glyph ${i + 1} (${symbols.map(([model, s]) => `${nameOf(model)} ${s}`).join(', ')})`,
     );
     return button;
   });

@@ -188,13 +188,20 @@ export class ProbChart extends LitElement {
   private useClasses(classes: Readonly<Record<string, readonly string[]>>): void {
     const name = this.model || Object.keys(classes)[0];
     if (classes[name]) this.classes = classes[name];
+    this.expected = this.expectedBars();
+  }
+
+  /** As many bars as the followed pad's mode reads, so results coming do not add rows. */
+  private expectedBars(): number {
+    const expression = this.target()?.readMode === 'expression';
+    return expression ? (this.classes?.length ?? DIGITS.length) : DIGITS.length;
   }
 
   private show(detail: PredictionDetail): void {
     this.latest = detail;
     const pad = this.target();
     const lineMode = pad !== null && pad.readMode !== 'digit';
-    this.expected = pad?.readMode === 'expression' ? (this.classes?.length ?? 10) : 10;
+    this.expected = this.expectedBars();
     // In a line, the reader judges each glyph by its size in the line; a "." or "-" is small.
     this.notADigit = !lineMode && detail.unusual !== null && !detail.blank;
     if (detail.blank) {
