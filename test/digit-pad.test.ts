@@ -4,6 +4,7 @@ import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import type { PredictionEvent } from '../src/events/prediction-event.js';
 import { drawStrokes, ONE, replay, ZERO } from './support/draw.js';
 import { canvasOf, inkedPixels, nextFrame, readyPad, surfaceOf } from './support/pad.js';
+import { watchWorkers } from './support/workers.js';
 
 describe('<digit-pad> input', () => {
   for (const pointerType of ['mouse', 'pen', 'touch'] as const) {
@@ -67,6 +68,40 @@ describe('<digit-pad> input', () => {
     expect(raw.map((e) => e.posted)).to.deep.equal([2, 3, 4, 5, 6]);
     // The frame's pointermove repeated those reports; none was recorded twice.
     expect(pad.ink[0]).to.have.length(6);
+  });
+
+  it('sends no snapshot for a pen-up that adds no ink', async () => {
+    const workers = watchWorkers();
+    try {
+      const pad = await readyPad();
+      const r = surfaceOf(pad).getBoundingClientRect();
+      const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+      const predictions = () => workers.sent.filter((type) => type === 'predict').length;
+      await replay('mouse', [
+        { type: 'down', x, y: y - 40 },
+        { type: 'move', x, y: y + 40, pressed: true },
+      ]);
+      await waitUntil(() => pad.ink[0]?.length === 2, 'the move recorded');
+      await nextFrame();
+      await pad.whenSettled();
+      const before = predictions();
+      // Released where the last report was: the ink is what the worker has already seen.
+      await replay('mouse', [{ type: 'up', x, y: y + 40 }]);
+      await nextFrame();
+      expect(pad.ink).to.have.length(1);
+      expect(predictions()).to.equal(before);
+      // A release somewhere new still adds its point, and is predicted.
+      await replay('mouse', [
+        { type: 'down', x: x + 20, y },
+        { type: 'up', x: x + 30, y },
+      ]);
+      await nextFrame();
+      expect(pad.ink[1]).to.have.length(2);
+      expect((await pad.whenSettled())!.blank).to.be.false;
+      expect(predictions()).to.be.above(before);
+    } finally {
+      workers.restore();
+    }
   });
 
   it('keeps every report of fast real pen strokes exactly once, in its own stroke', async () => {
@@ -199,6 +234,33 @@ describe('<digit-pad> display', () => {
       await executeServerCommand('set-device-scale', { scale: 1 });
     }
   });
+  it('restores a backing store resized behind its back at the next stroke, at devicePixelRatio 3', async () => {
+    // Seen after a full-page capture at ×3: the backing store dropped from 990 to 330 px while
+    // the pad still drew at ×3, and never recovered. Captures taken here (puppeteer, full page,
+    // with and without captureBeyondViewport) do not shrink it, so the test leaves the canvas in
+    // the state that capture left it in.
+    const pad = await readyPad(html`<digit-pad style="inline-size: 330px"></digit-pad>`);
+    const canvas = canvasOf(pad);
+    const { executeServerCommand } = await import('@web/test-runner-commands');
+    try {
+      await executeServerCommand('set-device-scale', { scale: 3 });
+      await waitUntil(() => devicePixelRatio === 3, `dpr is ${devicePixelRatio}`);
+      await drawStrokes(surfaceOf(pad), ONE);
+      const sharp = () => [canvas.width, canvas.height];
+      const expected = () => [canvas.clientWidth * 3, canvas.clientHeight * 3].map(Math.round);
+      await waitUntil(() => String(sharp()) === String(expected()), `canvas ${sharp()}`);
+      const inked = inkedPixels(canvas);
+      canvas.width = canvas.clientWidth;
+      canvas.height = canvas.clientHeight;
+      // The same stroke again, over the first: the ink is repainted at ×3, neither lost nor
+      // magnified.
+      await drawStrokes(surfaceOf(pad), ONE);
+      expect(sharp()).to.deep.equal(expected());
+      expect(inkedPixels(canvas) / inked).to.be.within(0.8, 1.25);
+    } finally {
+      await executeServerCommand('set-device-scale', { scale: 1 });
+    }
+  });
 });
 
 describe('<digit-pad> editing', () => {
@@ -267,6 +329,19 @@ describe('<digit-pad> editing', () => {
     expect((await pad.whenSettled())!.source).to.equal('ink');
   });
 
+  it('still says a typed digit was typed after undoing what came after it', async () => {
+    const pad = await readyPad();
+    pad.enterDigit(7);
+    expect((await pad.whenSettled())!.source).to.equal('keyboard');
+    await drawStrokes(surfaceOf(pad), ONE);
+    expect((await pad.whenSettled())!.source).to.equal('ink');
+    pad.undo();
+    expect((await pad.whenSettled())!.source, 'after undoing the stroke').to.equal('keyboard');
+    pad.clear();
+    pad.undo();
+    expect((await pad.whenSettled())!.source, 'after undoing the clear').to.equal('keyboard');
+  });
+
   it('fires no prediction for an unchanged pad, and one per settled change', async () => {
     const pad = await readyPad();
     const seen: number[] = [];
@@ -286,6 +361,15 @@ describe('<digit-pad> accessibility', () => {
     const pad = await fixture<DigitPad>(html`<digit-pad></digit-pad>`);
     await expect(pad).to.be.accessible();
     await pad.whenReady();
+    await expect(pad).to.be.accessible();
+  });
+
+  it('keeps an accessible name when the label attribute is removed', async () => {
+    const pad = await fixture<DigitPad>(html`<digit-pad label="Write a digit"></digit-pad>`);
+    expect(surfaceOf(pad).getAttribute('aria-label')).to.equal('Write a digit');
+    pad.removeAttribute('label');
+    await pad.updateComplete;
+    expect(surfaceOf(pad).getAttribute('aria-label')).to.equal('Handwriting pad');
     await expect(pad).to.be.accessible();
   });
 

@@ -1,5 +1,5 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { drawStrokes, ONE, ZERO } from './support/draw.js';
 import { firstError, recordErrors, sleep } from './support/errors.js';
 import { surfaceOf } from './support/pad.js';
@@ -179,6 +179,71 @@ describe('hardening: models and loading', () => {
     );
     expect(error.code).to.equal('model-output');
     expect(pad.prediction).to.equal(null);
+  });
+
+  it('whenReady and whenSettled reject once loading has failed, instead of hanging', async () => {
+    // A promise still pending a few seconds after the failure is a hang: the fixed code
+    // settles these within microtasks.
+    const outcome = (promise: Promise<unknown>) =>
+      Promise.race([
+        promise.then(
+          () => 'resolved',
+          () => 'rejected',
+        ),
+        sleep(2000).then(() => 'pending'),
+      ]);
+    const html404 = blobUrl('<!doctype html><title>Not found</title>');
+    for (const models of [`x=${html404}`, 'x=/models/missing.onnx']) {
+      const { pad, error } = await firstError(html`<digit-pad models=${models}></digit-pad>`);
+      expect(await outcome(pad.whenReady()), `whenReady after ${error.code}`).to.equal('rejected');
+      expect(await outcome(pad.whenSettled()), `whenSettled after ${error.code}`).to.equal(
+        'rejected',
+      );
+    }
+  });
+
+  it('sends the snapshot that waited behind a failed one, without more input', async () => {
+    const workers = watchWorkers();
+    try {
+      const pad = await fixture<DigitPad>(
+        html`<digit-pad models="bad=/test/fixtures/models/nan-on-ink.onnx"></digit-pad>`,
+      );
+      await pad.whenSettled();
+      const errors = recordErrors(pad);
+      const sent = workers.sent.length;
+      pad.enterDigit(1);
+      pad.enterDigit(2);
+      // The first is in the worker, the second waits for its answer: a failure.
+      expect(workers.sent.slice(sent)).to.deep.equal(['predict']);
+      await waitUntil(() => errors.length === 2, 'the waiting snapshot sent and failed too', {
+        timeout: 10000,
+      });
+      expect(errors.map((e) => e.detail.code)).to.deep.equal(['model-output', 'model-output']);
+      expect(await pad.whenSettled(), 'the latest snapshot failed').to.equal(null);
+    } finally {
+      workers.restore();
+    }
+  });
+
+  it('a WebAssembly runtime that cannot start is reported as such, not as a bad model', async () => {
+    // The real worker, in a page where WebAssembly cannot be instantiated (as when the .wasm
+    // is missing or a CSP forbids compiling it).
+    const script = (source: string) =>
+      URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    const block = script(
+      `for (const name of ['instantiate', 'instantiateStreaming', 'compile', 'compileStreaming'])
+        WebAssembly[name] = () => Promise.reject(new Error('WebAssembly blocked by the test'));`,
+    );
+    const worker = new URL('/src/workers/inference.worker.js', location.href);
+    DigitPad.workerUrl = new URL(script(`import '${block}';\nimport '${worker}';`));
+    try {
+      const { error } = await firstError(html`<digit-pad models="mlp=${MLP}"></digit-pad>`);
+      expect(error.code).to.equal('runtime');
+      expect(error.message).to.contain('WebAssembly blocked by the test');
+      expect(error.model).to.equal(undefined);
+    } finally {
+      DigitPad.workerUrl = null;
+    }
   });
 
   it('#8 a model whose output has the wrong count is incompatible', async () => {

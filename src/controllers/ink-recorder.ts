@@ -3,8 +3,9 @@ import { packInk, type Ink, type InkPoint, type PackedInk, type Stroke } from '.
 import type { InputSource } from '../workers/protocol.js';
 
 /**
- * What happened to the ink: a stroke started, grew or ended (the stroke is passed along), or the
- * ink was replaced as a whole (undo, redo, clear, typed glyphs, a cancelled or revised stroke).
+ * What happened to the ink: a stroke started, grew or ended with a last point (the stroke is
+ * passed along), or the ink was replaced as a whole (undo, redo, clear, typed glyphs, a cancelled
+ * or revised stroke). A stroke that ends without adding ink changes nothing.
  */
 export type InkChange = 'start' | 'extend' | 'end' | 'replace';
 
@@ -254,7 +255,7 @@ export class InkRecorder implements ReactiveController {
     const stroke = this.active;
     const overran = this.confirmed < stroke.length;
     stroke.length = this.times.length = this.confirmed;
-    this.appendReport(event);
+    const grew = this.appendReport(event);
     const times = this.times;
     this.endStroke();
     if (stroke.length === 0) {
@@ -265,7 +266,9 @@ export class InkRecorder implements ReactiveController {
     const recorded = { id: this.activeId, points: stroke, start: times[0], end: times.at(-1)! };
     this.record([...this.current.strokes, recorded], 'ink');
     // Provisional points taken back were painted and predicted already: both must be redone.
-    this.onChange(overran ? 'replace' : 'end', stroke);
+    // A release where the last report was leaves the ink as it was painted and predicted.
+    if (overran) this.onChange('replace', stroke);
+    else if (grew) this.onChange('end', stroke);
     this.host.requestUpdate();
   };
 

@@ -17,6 +17,7 @@ import type {
 import { LineReader } from './read-line.js';
 
 interface WorkerScope {
+  readonly name: string;
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
   postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
 }
@@ -28,10 +29,15 @@ let loading: AbortController | null = null;
 let queue: Promise<void> = Promise.resolve();
 const lines = new LineReader();
 
-scope.onmessage = ({ data }) => {
-  if (data.type === 'load') startLoad(data);
-  else queue = queue.then(() => predict(data));
-};
+// With more than one thread, onnxruntime starts its helper threads from the script it was loaded
+// from; where it is bundled into this one, they run this file as "em-pthread" workers, and their
+// messages are onnxruntime's own.
+if (!scope.name.startsWith('em-pthread')) {
+  scope.onmessage = ({ data }) => {
+    if (data.type === 'load') startLoad(data);
+    else queue = queue.then(() => predict(data));
+  };
+}
 
 function startLoad(request: LoadRequest): void {
   loading?.abort();

@@ -25,14 +25,25 @@ export interface LoadedModel extends ModelClasses {
   readonly outputName: string;
 }
 
+/** Set once the first session has started onnxruntime's WebAssembly runtime. */
+let runtimeStarted = false;
+
+/**
+ * Sets up the runtime before its first session. onnxruntime reads these settings only then, so
+ * later calls change nothing: a worker runs on the thread count it started with.
+ */
 export function configureRuntime(threads: number): void {
+  if (runtimeStarted) return;
   // Threads need SharedArrayBuffer, so a cross-origin-isolated page. Elsewhere one thread,
   // quietly: onnxruntime would otherwise warn in the console and fall back by itself.
   ort.env.wasm.numThreads = threads > 1 && !globalThis.crossOriginIsolated ? 1 : threads;
   ort.env.wasm.proxy = false;
 }
 
-/** The thread count the runtime settled on (it may fall back to 1 on its own). */
+/**
+ * The thread count the runtime started with. onnxruntime writes back the count it fell back to,
+ * and `configureRuntime` leaves it alone once the runtime has started.
+ */
 export function runtimeThreads(): number {
   return ort.env.wasm.numThreads ?? 1;
 }
@@ -119,11 +130,18 @@ async function createSession(name: string, bytes: Uint8Array): Promise<LoadedMod
     // enableMemPattern (off by default in onnxruntime-web) and freeDimensionOverrides for the
     // batch dimension change nothing measurable for these small models, so they stay unset.
     // 'all' is in effect: 'basic' runs the CNN about 10 % slower.
+    runtimeStarted = true;
     session = await ort.InferenceSession.create(bytes, {
       executionProviders: ['wasm'],
       graphOptimizationLevel: 'all',
     });
   } catch (error) {
+    if (isRuntimeFailure(error)) {
+      throw new PadError(
+        'runtime',
+        `The WebAssembly runtime could not start, so no model can run (${error}). Check that the onnxruntime-web .wasm file is served beside the worker and that the page's Content-Security-Policy allows 'wasm-unsafe-eval'.`,
+      );
+    }
     throw new PadError('model-invalid', `"${name}" is not a valid ONNX model: ${error}`, name);
   }
   const problem = checkSignature(session, declared.classes.length);
@@ -138,6 +156,14 @@ async function createSession(name: string, bytes: Uint8Array): Promise<LoadedMod
     outputName: session.outputNames[0],
     ...declared,
   };
+}
+
+/**
+ * onnxruntime starts its WebAssembly runtime when the first session is created, before it reads
+ * the model; if that fails it throws this (common/lib/backend-impl.ts), and keeps failing so.
+ */
+function isRuntimeFailure(error: unknown): boolean {
+  return String(error).includes('no available backend found');
 }
 
 /** Static check from the model's metadata; `interpret` re-checks the real output at warm-up. */

@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'model-invalid'
   | 'model-incompatible'
   | 'model-output'
+  | 'runtime'
   | 'inference'
   | 'worker'
   | 'config'

@@ -28,6 +28,12 @@ export function isolationCommandPlugin() {
       try {
         const errors = [];
         page.on('pageerror', (error) => errors.push(String(error)));
+        // Every request the page makes, the browser's own (such as /favicon.ico) included.
+        const failed = [];
+        page.on('requestfailed', (request) => failed.push(`failed ${request.url()}`));
+        page.on('response', (response) => {
+          if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+        });
         const readyEvents = [];
         await page.exposeFunction('__noteReady', (threads) => readyEvents.push(threads));
         await page.evaluateOnNewDocument(() => {
@@ -35,10 +41,22 @@ export function isolationCommandPlugin() {
         });
         await page.goto(`${server.origin}/demo/`);
         const isolated = await page.evaluate(() => crossOriginIsolated);
+        // What really runs, seen from outside: onnxruntime starts (threads - 1) helper workers
+        // inside the inference worker, which the debugging protocol lists beside it.
+        const workers = () => page.workers().map((worker) => worker.url());
         const labels = [await predictOne(page)];
+        const workersBefore = workers();
         await page.evaluate(() => document.querySelector('digit-pad').setAttribute('threads', '2'));
         labels.push(await predictOne(page));
-        return { isolated, readyThreads: readyEvents, labels, errors };
+        return {
+          isolated,
+          failed,
+          readyThreads: readyEvents,
+          labels,
+          errors,
+          workersBefore,
+          workersAfter: workers(),
+        };
       } finally {
         await page.close();
         await server.close();

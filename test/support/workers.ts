@@ -8,6 +8,8 @@ export function watchWorkers() {
   const Original = window.Worker;
   const created: Worker[] = [];
   const terminated = new Set<Worker>();
+  /** The type of every request posted to any worker, in order. */
+  const sent: WorkerRequest['type'][] = [];
   let swallowPredictions = false;
   class WatchedWorker extends Original {
     constructor(url: string | URL, options?: WorkerOptions) {
@@ -24,6 +26,7 @@ export function watchWorkers() {
       message: WorkerRequest,
       transfer?: Transferable[] | StructuredSerializeOptions,
     ) {
+      sent.push(message.type);
       if (swallowPredictions && message.type === 'predict') return;
       super.postMessage(message, transfer as Transferable[]);
     }
@@ -31,6 +34,7 @@ export function watchWorkers() {
   window.Worker = WatchedWorker;
   return {
     created,
+    sent,
     get live() {
       return created.filter((w) => !terminated.has(w)).length;
     },

@@ -18,6 +18,8 @@ export class CanvasSizeController implements ReactiveController {
   private observer: ResizeObserver | null = null;
   private dprQuery: MediaQueryList | null = null;
   private observed: HTMLCanvasElement | null = null;
+  /** The observer's latest device-pixel box: exact, while the CSS size and ratio still fit it. */
+  private devicePixels: ResizeObserverSize | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -77,11 +79,28 @@ export class CanvasSizeController implements ReactiveController {
     const width = canvas.clientWidth;
     const height = canvas.clientHeight;
     const dpr = devicePixelRatio || 1;
+    // A box taken at another ratio (a full-page capture renders at ×1) is no guide to this one.
+    if (devicePixels && fits(devicePixels, width, height, dpr)) this.devicePixels = devicePixels;
+    const box =
+      this.devicePixels && fits(this.devicePixels, width, height, dpr) ? this.devicePixels : null;
+    const backingWidth = Math.max(1, box?.inlineSize ?? Math.round(width * dpr));
+    const backingHeight = Math.max(1, box?.blockSize ?? Math.round(height * dpr));
     const { size } = this;
-    if (width === size.width && height === size.height && dpr === size.dpr) return;
+    // The backing store itself is checked too: a capture can resize it and change nothing else.
+    const same = width === size.width && height === size.height && dpr === size.dpr;
+    if (same && canvas.width === backingWidth && canvas.height === backingHeight) return;
     this.size = { width, height, dpr };
-    canvas.width = Math.max(1, devicePixels?.inlineSize ?? Math.round(width * dpr));
-    canvas.height = Math.max(1, devicePixels?.blockSize ?? Math.round(height * dpr));
+    canvas.width = backingWidth;
+    canvas.height = backingHeight;
     this.host.requestUpdate();
   }
+}
+
+/** Whether a device-pixel box belongs to this CSS size and ratio (`clientWidth` is rounded). */
+function fits(box: ResizeObserverSize, width: number, height: number, dpr: number): boolean {
+  const slack = dpr + 1;
+  return (
+    Math.abs(box.inlineSize - width * dpr) <= slack &&
+    Math.abs(box.blockSize - height * dpr) <= slack
+  );
 }

@@ -20,6 +20,7 @@ import { styles } from './digit-pad.styles.js';
 import { InferenceClient } from './inference-client.js';
 import { bundledModels, parseIntegrity, parseModels } from './model-list.js';
 
+const DEFAULT_LABEL = 'Handwriting pad';
 const DEFAULT_STROKE_WIDTH = 4;
 const DEFAULT_MAX_MODEL_BYTES = 64 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -97,8 +98,9 @@ export class DigitPad extends LitElement {
   /** WebAssembly threads for inference (1–16). More than 1 needs a cross-origin-isolated page. */
   @property({ type: Number }) threads = 1;
 
-  /** Accessible name of the drawing surface. */
-  @property() label = 'Handwriting pad';
+  /** Accessible name of the drawing surface. Removing the attribute restores the default. */
+  @property({ converter: { fromAttribute: (value: string | null) => value ?? DEFAULT_LABEL } })
+  label = DEFAULT_LABEL;
 
   /** Model downloads larger than this many bytes are aborted (`model-too-large`). */
   @property({ type: Number, attribute: 'max-model-bytes' }) maxModelBytes = DEFAULT_MAX_MODEL_BYTES;
@@ -198,14 +200,19 @@ export class DigitPad extends LitElement {
    */
   async whenReady(): Promise<void> {
     await this.updateComplete;
-    if (this.inference.status === 'ready') return;
+    if (this.inference.loaded) return;
+    if (this.loadFailed) throw new Error(this.inference.error!.message);
     const done = new AbortController();
     try {
       await new Promise<void>((resolve, reject) => {
         this.addEventListener('ready', () => resolve(), { signal: done.signal });
-        this.addEventListener('error', (e) => reject(new Error(e.message)), {
-          signal: done.signal,
-        });
+        this.addEventListener(
+          'error',
+          (e) => {
+            if (this.loadFailed) reject(new Error(e.message));
+          },
+          { signal: done.signal },
+        );
       });
     } finally {
       done.abort();
@@ -228,7 +235,13 @@ export class DigitPad extends LitElement {
       done.abort();
       if (this.inference.status === 'error') return null;
     }
-    return this.inference.prediction;
+    return this.inference.status === 'error' ? null : this.inference.prediction;
+  }
+
+  /** Loading failed and nothing more will be tried by itself (a worker restart still may). */
+  private get loadFailed(): boolean {
+    const { status, loaded, pending } = this.inference;
+    return status === 'error' && !loaded && !pending;
   }
 
   /** Clears the ink, as one undoable step. */

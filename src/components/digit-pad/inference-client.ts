@@ -54,8 +54,12 @@ export class InferenceClient implements ReactiveController {
   prediction: PredictionDetail | null = null;
   private options: LoadOptions | null = null;
   private worker: Worker | null = null;
+  /** The thread count the worker's runtime was set up with. */
+  private workerThreads = 0;
   private generation = 0;
   private ready = false;
+  /** A load request is in the worker and has not been answered yet. */
+  private loading = false;
   private inFlight = false;
   private sentAt = 0;
   private watchdog = 0;
@@ -79,6 +83,11 @@ export class InferenceClient implements ReactiveController {
   /** True when the last snapshot sent reflects the latest ink and its answer has arrived. */
   get idle(): boolean {
     return this.ready && !this.inFlight && !this.dirty;
+  }
+
+  /** True while models are loading or a restart is scheduled: `loaded` may still be set. */
+  get pending(): boolean {
+    return this.loading || this.restartTimer !== 0;
   }
 
   hostConnected(): void {
@@ -119,15 +128,20 @@ export class InferenceClient implements ReactiveController {
     this.stop();
     const options = this.options!;
     this.setStatus('loading', null);
-    // The worker outlives a bad model: only a dead worker is replaced.
+    // The worker outlives a bad model: only a dead worker is replaced, or one whose runtime
+    // runs another thread count (onnxruntime sets its threads up once per worker).
+    if (this.workerThreads !== options.threads) this.terminate();
     const worker = this.worker ?? this.createWorker();
-    worker?.postMessage({
+    if (!worker) return;
+    this.workerThreads = options.threads;
+    worker.postMessage({
       type: 'load',
       generation: this.generation,
       models: options.models,
       threads: options.threads,
       maxModelBytes: options.maxModelBytes,
     } satisfies WorkerRequest);
+    this.loading = true;
   }
 
   /** Forgets the current generation, so nothing from it is delivered any more. */
@@ -135,11 +149,13 @@ export class InferenceClient implements ReactiveController {
     this.generation++;
     this.ready = false;
     this.loaded = null;
+    this.loading = false;
     this.inFlight = false;
     clearTimeout(this.watchdog);
     this.watchdog = 0;
     this.retryAt = 0;
     clearTimeout(this.restartTimer);
+    this.restartTimer = 0;
   }
 
   private terminate(): void {
@@ -201,6 +217,7 @@ export class InferenceClient implements ReactiveController {
     switch (data.type) {
       case 'ready': {
         this.ready = true;
+        this.loading = false;
         this.fetchFailures = 0;
         const detail = payload(data);
         this.loaded = detail;
@@ -225,9 +242,14 @@ export class InferenceClient implements ReactiveController {
           this.inFlight = false;
         } else {
           this.ready = false;
+          this.loading = false;
           this.scheduleFetchRetry(data.error);
+          // onnxruntime starts its runtime once per worker: only a new worker can try again.
+          if (data.error.code === 'runtime') this.terminate();
         }
         this.fail(data.error);
+        // As after a result: a snapshot that waited behind a failed one goes now.
+        this.pump();
         break;
     }
   };
@@ -262,18 +284,26 @@ export class InferenceClient implements ReactiveController {
     this.deaths++;
     const delay = RESTART_DELAYS_MS[this.deaths - 1];
     const final = delay === undefined;
+    // Scheduled before the error is reported, so that the host sees a restart is pending.
+    if (!final) {
+      this.restartTimer = window.setTimeout(() => {
+        this.restartTimer = 0;
+        this.dirty = true;
+        this.start();
+      }, delay);
+    }
     this.fail({
       code: 'worker',
       message: final
-        ? `${message}. It failed ${this.deaths} times in a row; giving up until the page reloads or the models change.`
+        ? `${sentence(message)} It failed ${this.deaths} times in a row; giving up until the page reloads or the models change.`
         : message,
     });
-    if (final) return;
-    this.restartTimer = window.setTimeout(() => {
-      this.dirty = true;
-      this.start();
-    }, delay);
   }
+}
+
+/** The text as a sentence: with a full stop, unless it already ends like one. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** A message without its routing fields: what the pad's events carry. */
