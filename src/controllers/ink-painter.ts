@@ -1,5 +1,5 @@
 import type { Ink, InkPoint, Stroke } from '../ink/ink.js';
-import type { CanvasSize } from '../components/digit-pad/canvas-size.js';
+import type { CanvasSize } from './canvas-size.js';
 
 export interface InkStyle {
   readonly color: string;

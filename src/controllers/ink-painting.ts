@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CanvasSize } from '../components/digit-pad/canvas-size.js';
+import type { CanvasSize } from './canvas-size.js';
 import type { Ink, Stroke } from '../ink/ink.js';
 import type { InkChange } from './ink-recorder.js';
 import { InkPainter } from './ink-painter.js';

@@ -15,9 +15,9 @@ import { digitGlyph, lineGlyph } from '../../ink/glyphs.js';
 import type { Ink, Stroke } from '../../ink/ink.js';
 import { validNumber, warnOnce } from '../../internal/warn-once.js';
 import type { PadMode } from '../../workers/protocol.js';
-import { CanvasSizeController } from './canvas-size.js';
+import { CanvasSizeController } from '../../controllers/canvas-size.js';
 import { styles } from './digit-pad.styles.js';
-import { InferenceClient } from './inference-client.js';
+import { InferenceClient } from '../../controllers/inference-client.js';
 import { bundledModels, parseIntegrity, parseModels } from './model-list.js';
 
 const DEFAULT_LABEL = 'Handwriting pad';

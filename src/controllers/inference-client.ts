@@ -1,14 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { PadErrorEvent } from '../../events/pad-error-event.js';
-import { PredictionEvent, type PredictionDetail } from '../../events/prediction-event.js';
-import { ReadyEvent, type ReadyDetail } from '../../events/ready-event.js';
+import { PadErrorEvent } from '../events/pad-error-event.js';
+import { PredictionEvent, type PredictionDetail } from '../events/prediction-event.js';
+import { ReadyEvent, type ReadyDetail } from '../events/ready-event.js';
 import type {
   ModelSpec,
   PadErrorInfo,
   PredictRequest,
   WorkerRequest,
   WorkerResponse,
-} from '../../workers/protocol.js';
+} from '../workers/protocol.js';
 
 /** What a prediction is asked about: the ink as it is when the snapshot is sent. */
 export type Snapshot = Pick<PredictRequest, 'ink' | 'source' | 'mode'>;
