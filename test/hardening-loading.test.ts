@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { drawStrokes, ONE, ZERO } from './support/draw.js';
+import { manualClock } from './support/clock.js';
 import { firstError, recordErrors, sleep } from './support/errors.js';
 import { surfaceOf } from './support/pad.js';
 import { watchWorkers } from './support/workers.js';
@@ -16,22 +17,44 @@ function blobUrl(body: BlobPart): string {
 }
 
 describe('hardening: models and loading', () => {
-  it('#1 a 404 gives one model-fetch error with the status, shown in the pad, with no retry storm and no unhandled rejection', async () => {
+  it('#1 a 404 gives one model-fetch error with the status, shown in the pad, retried on later input only after 2, 4, 8 and 16 s, with no unhandled rejection', async () => {
     const rejections: unknown[] = [];
     const onRejection = (event: PromiseRejectionEvent) => rejections.push(event.reason);
     addEventListener('unhandledrejection', onRejection);
+    const workers = watchWorkers();
+    // Retry delays are stepped through on a manual clock, not waited for.
+    const clock = manualClock();
     try {
-      const { pad, error, errors } = await firstError(
+      const pad = await fixture<DigitPad>(
         html`<digit-pad models="cnn=/models/missing.onnx"></digit-pad>`,
       );
-      expect(error).to.include({ code: 'model-fetch', status: 404, model: 'cnn' });
+      const errors = recordErrors(pad);
+      if (errors.length === 0) await oneEvent(pad, 'error');
+      expect(errors[0].detail).to.include({ code: 'model-fetch', status: 404, model: 'cnn' });
+      await pad.updateComplete;
+      const status = pad.shadowRoot!.querySelector('[part="status"]')!;
+      expect(status.textContent).to.contain(errors[0].detail.message);
+      const loads = () => workers.sent.filter((type) => type === 'load').length;
       // Input right after the failure does not hammer the server: retries wait, with backoff.
       await drawStrokes(surfaceOf(pad), ONE);
-      await drawStrokes(surfaceOf(pad), ZERO);
-      await sleep(300);
-      expect(errors).to.have.length(1);
+      expect(loads()).to.equal(1);
+      for (const [failure, wait] of [2000, 4000, 8000, 16000].entries()) {
+        clock.tick(wait - 1);
+        pad.enterDigit(failure);
+        expect(loads(), `retry ${failure + 1} too early`).to.equal(failure + 1);
+        clock.tick(1);
+        pad.enterDigit(failure);
+        expect(loads(), `retry ${failure + 1}`).to.equal(failure + 2);
+        await oneEvent(pad, 'error');
+      }
+      clock.tick(60_000);
+      pad.enterDigit(9);
+      expect(loads(), 'no 5th retry').to.equal(5);
+      expect(errors).to.have.length(5);
       expect(rejections).to.deep.equal([]);
     } finally {
+      clock.restore();
+      workers.restore();
       removeEventListener('unhandledrejection', onRejection);
     }
   });
@@ -79,11 +102,19 @@ describe('hardening: models and loading', () => {
     );
     expect(error.code).to.equal('model-incompatible');
     expect(error.message).to.contain('[N,1,28,28]').and.contain('[N,10]');
-    for (let i = 0; i < 3; i++) await drawStrokes(surfaceOf(pad), ONE);
-    await sleep(2500);
-    await drawStrokes(surfaceOf(pad), ZERO);
-    await sleep(300);
-    expect(errors).to.have.length(1);
+    const workers = watchWorkers();
+    const clock = manualClock();
+    try {
+      for (let i = 0; i < 3; i++) await drawStrokes(surfaceOf(pad), ONE);
+      // Long past any download retry's delay: still nothing is reloaded.
+      clock.tick(60_000);
+      await drawStrokes(surfaceOf(pad), ZERO);
+      expect(workers.sent).to.not.include('load');
+      expect(errors).to.have.length(1);
+    } finally {
+      clock.restore();
+      workers.restore();
+    }
   });
 
   it('#4 a model over max-model-bytes is aborted with model-too-large', async () => {
@@ -114,10 +145,9 @@ describe('hardening: models and loading', () => {
       html`<digit-pad models="mlp=${MLP}" integrity="mlp=${wrong}"></digit-pad>`,
     );
     expect(error.code).to.equal('model-integrity');
+    // A stray 'ready' for the refused model, however late, would make this count 3.
     let ready = 0;
     pad.addEventListener('ready', () => ready++);
-    await sleep(300);
-    expect(ready).to.equal(0);
     for (const good of [sri, hex]) {
       pad.integrity = `mlp=${good}`;
       await pad.whenReady();
@@ -151,6 +181,12 @@ describe('hardening: models and loading', () => {
 
   it('#7 models changing A→B→C while loading: only C is ever used, and A and B downloads are aborted', async () => {
     const tag = Math.random().toString(36).slice(2);
+    const mine = async () => {
+      const requests: { url: string; aborted: boolean }[] = await (
+        await fetch('/__requests')
+      ).json();
+      return requests.filter((r) => r.url.includes(tag));
+    };
     const pad = await fixture<DigitPad>(
       html`<digit-pad models="a=/slow/3000${MLP}?${tag}a"></digit-pad>`,
     );
@@ -158,19 +194,23 @@ describe('hardening: models and loading', () => {
     const errors = recordErrors(pad);
     pad.addEventListener('ready', (e) => seen.push([...e.detail.models]));
     pad.addEventListener('prediction', (e) => seen.push(Object.keys(e.detail.results)));
-    await sleep(200);
+    // Each change comes while the server holds the previous download.
+    await waitUntil(async () => (await mine()).length === 1, 'A requested', { timeout: 5000 });
     pad.models = `b=/slow/3000${MLP}?${tag}b`;
-    await sleep(200);
+    await waitUntil(async () => (await mine()).length === 2, 'B requested', { timeout: 5000 });
     pad.models = `c=${MLP}`;
     await pad.whenReady();
     await drawStrokes(surfaceOf(pad), ONE);
     await pad.whenSettled();
-    await sleep(3500);
+    // An aborted download can deliver nothing later; one that was not would fail here.
+    await waitUntil(
+      async () => (await mine()).every((r) => r.aborted),
+      'A and B downloads aborted',
+      { timeout: 10000 },
+    );
     expect(seen.flat().every((name) => name === 'c')).to.be.true;
     expect(errors).to.have.length(0);
-    const requests: { url: string; aborted: boolean }[] = await (await fetch('/__requests')).json();
-    const mine = requests.filter((r) => r.url.includes(tag));
-    expect(mine.map((r) => r.aborted)).to.deep.equal([true, true]);
+    expect((await mine()).map((r) => r.aborted)).to.deep.equal([true, true]);
   });
 
   it('#8 NaN outputs give a model-output error and never reach a chart', async () => {

@@ -69,15 +69,22 @@ describe('<prob-chart>', () => {
     const root = await fixture<HTMLDivElement>(
       html`<div>
         <digit-pad id="a"></digit-pad>
+        <digit-pad id="b"></digit-pad>
         <prob-chart for="b" model="cnn"></prob-chart>
       </div>`,
     );
     const chart = root.querySelector('prob-chart')!;
-    const a = root.querySelector('digit-pad')!;
-    await a.whenReady();
+    const [a, b] = root.querySelectorAll('digit-pad');
+    await Promise.all([a.whenReady(), b.whenReady()]);
     await drawStrokes(surfaceOf(a), ONE);
     await a.whenSettled();
-    expect(chart.probabilities).to.equal(null);
+    expect(chart.probabilities, 'a pad it does not follow').to.equal(null);
+    await drawStrokes(surfaceOf(b), ONE);
+    await b.whenSettled();
+    expect(chart.probabilities, 'the pad it follows').to.have.length(10);
+    b.clear();
+    expect((await b.whenSettled())!.blank).to.be.true;
+    expect(chart.probabilities, 'after clearing').to.equal(null);
   });
 
   it('rejects malformed probabilities instead of drawing NaN', async () => {

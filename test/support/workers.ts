@@ -1,4 +1,4 @@
-import type { WorkerRequest } from '../../src/workers/protocol.js';
+import type { WorkerRequest, WorkerResponse } from '../../src/workers/protocol.js';
 
 /**
  * Wraps the global Worker so a test can see every worker the page creates, count the live ones,
@@ -11,10 +11,16 @@ export function watchWorkers() {
   /** The type of every request posted to any worker, in order. */
   const sent: WorkerRequest['type'][] = [];
   let swallowPredictions = false;
+  /** Predictions posted and not answered yet, now and at most. */
+  let inFlight = 0;
+  let maxInFlight = 0;
   class WatchedWorker extends Original {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
       created.push(this);
+      this.addEventListener('message', ({ data }: MessageEvent<WorkerResponse>) => {
+        if (data.type !== 'ready' && data.seq !== undefined) inFlight--;
+      });
     }
     override terminate(): void {
       terminated.add(this);
@@ -27,6 +33,7 @@ export function watchWorkers() {
       transfer?: Transferable[] | StructuredSerializeOptions,
     ) {
       sent.push(message.type);
+      if (message.type === 'predict') maxInFlight = Math.max(maxInFlight, ++inFlight);
       if (swallowPredictions && message.type === 'predict') return;
       super.postMessage(message, transfer as Transferable[]);
     }
@@ -35,6 +42,9 @@ export function watchWorkers() {
   return {
     created,
     sent,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     get live() {
       return created.filter((w) => !terminated.has(w)).length;
     },

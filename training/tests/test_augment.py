@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 import torch
 
+from training import MODELS_DIR
 from training import augment as aug
 from training.data import Split
 
@@ -63,10 +64,23 @@ def test_augmented_test_set_is_fixed(test_split: Split) -> None:
     assert torch.equal(a, b)
     x = aug.to_float(test_split.images)
     assert (a - x).abs().flatten(1).max(1).values.min() > 0.1  # every image transformed
-    # The documented parameters are the moderate ones promised in the model card.
+
+
+def test_augmented_test_set_is_the_one_the_model_card_describes() -> None:
+    """models/README.md promises these ranges for the augmented test set: the code must draw
+    from exactly them, and from nothing else."""
+    card = (MODELS_DIR / "README.md").read_text()
+    section = card[card.index("### Augmented test set") :]
+    section = section[: section.index("\n### ", 1)]
     p = aug.TEST_AUG
-    assert (p.rotation_deg, p.scale, p.shear_deg, p.translate_px) == (15.0, (0.85, 1.15), 10.0, 3.0)
-    assert p.thickness == (-1.0, 1.0) and p.p == 1.0
+    assert f"seed {aug.TEST_AUG_SEED}" in section
+    assert f"rotation ±{p.rotation_deg:g}°" in section
+    assert f"isotropic scale {p.scale[0]:g}–{p.scale[1]:g}" in section
+    assert f"horizontal shear ±{p.shear_deg:g}°" in section
+    assert f"translation ±{p.translate_px:g} px" in section
+    assert f"t uniform in −{-p.thickness[0]:g}…+{p.thickness[1]:g}" in section
+    assert p.p == 1.0 and "Every image is transformed" in section
+    assert (p.aspect, p.elastic_px, p.gamma) == (0.0, 0.0, (1.0, 1.0))  # not in the card
 
 
 def test_grid_png(train_split: Split, tmp_path) -> None:
