@@ -20,6 +20,7 @@ export class CanvasSizeController implements ReactiveController {
   private observed: HTMLCanvasElement | null = null;
   /** The observer's latest device-pixel box: exact, while the CSS size and ratio still fit it. */
   private devicePixels: ResizeObserverSize | null = null;
+  private inUpdate = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -45,7 +46,20 @@ export class CanvasSizeController implements ReactiveController {
       } catch {
         this.observer?.observe(canvas);
       }
+      this.measureInUpdate();
+    }
+  }
+
+  /**
+   * Measures during the host's update: controllers added after this one and the host's
+   * `updated()` see the new size in this same update, so no second update is asked for.
+   */
+  private measureInUpdate(): void {
+    this.inUpdate = true;
+    try {
       this.measure();
+    } finally {
+      this.inUpdate = false;
     }
   }
 
@@ -92,7 +106,7 @@ export class CanvasSizeController implements ReactiveController {
     this.size = { width, height, dpr };
     canvas.width = backingWidth;
     canvas.height = backingHeight;
-    this.host.requestUpdate();
+    if (!this.inUpdate) this.host.requestUpdate();
   }
 }
 
