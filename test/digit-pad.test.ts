@@ -343,16 +343,23 @@ describe('<digit-pad> editing', () => {
   });
 
   it('fires no prediction for an unchanged pad, and one per settled change', async () => {
-    const pad = await readyPad();
-    const seen: number[] = [];
-    pad.addEventListener('prediction', (e: PredictionEvent) => seen.push(e.detail.seq));
-    await drawStrokes(surfaceOf(pad), ONE);
-    await pad.whenSettled();
-    const count = seen.length;
-    expect(count).to.be.at.least(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(seen.length).to.equal(count);
-    expect([...seen].sort((a, b) => a - b)).to.deep.equal(seen);
+    const workers = watchWorkers();
+    try {
+      const pad = await readyPad();
+      await pad.whenSettled();
+      const posted = workers.sent.length;
+      const seen: number[] = [];
+      pad.addEventListener('prediction', (e: PredictionEvent) => seen.push(e.detail.seq));
+      await drawStrokes(surfaceOf(pad), ONE);
+      await pad.whenSettled();
+      // One prediction per snapshot posted: none is left to come, and none is posted without
+      // a change.
+      const snapshots = workers.sent.slice(posted).filter((type) => type === 'predict');
+      expect(seen.length).to.be.at.least(1).and.equal(snapshots.length);
+      expect([...seen].sort((a, b) => a - b)).to.deep.equal(seen);
+    } finally {
+      workers.restore();
+    }
   });
 });
 

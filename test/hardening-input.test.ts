@@ -5,7 +5,6 @@ import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { packInk } from '../src/ink/ink.js';
 import { preprocess } from '../src/workers/preprocess.js';
 import { drawStrokes, ONE, replay, type RawStrokes } from './support/draw.js';
-import { sleep } from './support/errors.js';
 import { canvasOf, inkedPixels, nextFrame, readyPad, surfaceOf } from './support/pad.js';
 import { watchWorkers } from './support/workers.js';
 
@@ -190,12 +189,14 @@ describe('hardening: input', () => {
       let predictions = 0;
       pad.addEventListener('prediction', () => predictions++);
       pad.enterDigit(7);
-      await sleep(300);
-      expect(predictions, 'no inference while hidden').to.equal(0);
+      // A shown pad would have posted a snapshot on ready, and again within enterDigit.
+      expect(workers.sent, 'no inference while hidden').to.not.include('predict');
+      expect(predictions).to.equal(0);
       expect(pad.ink.length).to.be.above(0);
       pad.style.display = '';
       pad.style.inlineSize = '0px';
-      await sleep(100);
+      await waitUntil(() => canvasOf(pad).clientWidth === 0, 'pad at zero width');
+      await nextFrame();
       await replay('mouse', [
         { type: 'down', x: 10, y: 10 },
         { type: 'up', x: 20, y: 20 },

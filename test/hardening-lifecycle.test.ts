@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { drawStrokes, ONE, ZERO } from './support/draw.js';
 import { sleep } from './support/errors.js';
@@ -26,13 +26,20 @@ describe('hardening: lifecycle', () => {
       html`<digit-pad models="mlp=/slow/1500/models/mlp.onnx?${tag}"></digit-pad>`,
     );
     const events = countEvents(pad);
-    await sleep(300);
+    const mine = async () => {
+      const requests: { url: string; aborted: boolean }[] = await (
+        await fetch('/__requests')
+      ).json();
+      return requests.filter((r) => r.url.includes(tag));
+    };
+    await waitUntil(async () => (await mine()).length === 1, 'download started', {
+      timeout: 5000,
+    });
     pad.remove();
-    await sleep(1800);
-    expect(events()).to.equal(0);
     expect(workers.live).to.equal(0);
-    const requests: { url: string; aborted: boolean }[] = await (await fetch('/__requests')).json();
-    expect(requests.filter((r) => r.url.includes(tag)).map((r) => r.aborted)).to.deep.equal([true]);
+    await waitUntil(async () => (await mine())[0].aborted, 'download aborted', { timeout: 5000 });
+    expect(events()).to.equal(0);
+    expect((await mine()).map((r) => r.aborted)).to.deep.equal([true]);
   });
 
   it('#18 removing the pad mid-inference ends the worker and fires nothing after', async () => {
