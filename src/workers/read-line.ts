@@ -26,10 +26,16 @@ import {
 } from './protocol.js';
 
 /**
- * Log-likelihood bonus per glyph, against the classifier's bias to read two glyphs squeezed
- * into one box as one confident digit. Tuned on composed lines of the training writers.
+ * Log-likelihood terms of the split besides the classifier's fit, tuned on lines composed from
+ * the training writers (`npm run bench:lines -- --split train`): a cost per glyph, and
+ * penalties for a glyph whose strokes neither overlap in x nor touch (`Candidate.looseness`) or that is
+ * wider than a digit. They offset the classifier's bias: it reads the bar of a 4 as a
+ * confident "1", and two glyphs squeezed into one 28x28 box as one confident digit.
  */
-const GLYPH_BONUS = 1.5;
+const GLYPH_COST = 1.5;
+const SEPARATION = 4;
+const WIDE = 1.3;
+const WIDTH_PENALTY = 3;
 /** Symbols offered to the grammar per glyph. */
 const TOP_SYMBOLS = 3;
 const PIXELS = SIDE * SIDE;
@@ -77,7 +83,10 @@ export class LineReader {
     }
     const chosen = bestSplit(plan, (candidate) => {
       const fits = Object.values(read.get(candidate)!).map((r) => r.fit);
-      return fits.reduce((a, b) => a + b, 0) / fits.length + GLYPH_BONUS;
+      const fit = fits.reduce((a, b) => a + b, 0) / fits.length;
+      const loose = candidate.looseness;
+      const wide = Math.max(0, candidate.box.width / plan.height - WIDE);
+      return fit - GLYPH_COST - SEPARATION * loose - WIDTH_PENALTY * wide;
     });
     if (chosen.length > MAX_GLYPHS) throw tooLong(`${chosen.length} glyphs`);
 
@@ -155,10 +164,16 @@ export class LineReader {
   }
 }
 
-function cacheKey(ink: PackedInk, candidate: Candidate): string {
-  const { ends } = ink;
-  const lengths = candidate.strokes.map((s) => ends[s] - (s ? ends[s - 1] : 0));
-  return `${candidate.key}/${lengths.join(',')}`;
+/**
+ * Ids and point counts identify a stroke's content under the protocol's rules; its last point
+ * is added so that a client reusing ids for new ink gets a miss, not another glyph's result.
+ */
+function cacheKey({ ends, points }: PackedInk, candidate: Candidate): string {
+  const parts = candidate.strokes.map((s) => {
+    const last = ends[s] - 1;
+    return `${ends[s] - (s ? ends[s - 1] : 0)}@${points[last * 2]},${points[last * 2 + 1]}`;
+  });
+  return `${candidate.key}/${parts.join(';')}`;
 }
 
 /** The glyph's top symbols for the grammar; only "?" when the model's reject rule fires. */
