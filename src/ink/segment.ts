@@ -134,6 +134,27 @@ function connectedInX(boxes: readonly Box[], slack: number): boolean {
 }
 
 /**
+ * Log-likelihood terms of a split besides the classifier's fit, tuned on lines composed from
+ * the training writers (`npm run bench:lines -- --split train`): a cost per glyph, and
+ * penalties for a glyph whose strokes neither overlap in x nor touch (`looseness`) or that is
+ * wider than a digit. They offset the classifier's bias: it reads the bar of a 4 as a
+ * confident "1", and two glyphs squeezed into one 28x28 box as one confident digit.
+ */
+const GLYPH_COST = 1.5;
+const SEPARATION = 4;
+const WIDE = 1.3;
+const WIDTH_PENALTY = 3;
+
+/**
+ * A candidate's score for `bestSplit`: `fit` is the classifier's log-likelihood of its best
+ * class, size fit included (see glyph-score.ts), and `height` the line's glyph height.
+ */
+export function glyphScore(candidate: Candidate, fit: number, height: number): number {
+  const wide = Math.max(0, candidate.box.width / height - WIDE);
+  return fit - GLYPH_COST - SEPARATION * candidate.looseness - WIDTH_PENALTY * wide;
+}
+
+/**
  * The candidates that cover every stroke once, left to right, with the highest total score.
  * Every single stroke is a candidate, so a split always exists.
  */

@@ -13,7 +13,7 @@ import { evaluate } from '../expression/evaluate.js';
 import { asciiSymbol } from '../expression/tokens.js';
 import { readGlyph, type GlyphReading } from '../ink/glyph-score.js';
 import { pickStrokes, type PackedInk } from '../ink/ink.js';
-import { bestSplit, MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
+import { bestSplit, glyphScore, MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
 import { DIGIT_CLASSES, softmax, type LoadedModel, type ModelSet } from './model-set.js';
 import { PadError } from './pad-error.js';
 import { preprocess, SIDE } from './preprocess.js';
@@ -25,17 +25,6 @@ import {
   type Reading,
 } from './protocol.js';
 
-/**
- * Log-likelihood terms of the split besides the classifier's fit, tuned on lines composed from
- * the training writers (`npm run bench:lines -- --split train`): a cost per glyph, and
- * penalties for a glyph whose strokes neither overlap in x nor touch (`Candidate.looseness`) or that is
- * wider than a digit. They offset the classifier's bias: it reads the bar of a 4 as a
- * confident "1", and two glyphs squeezed into one 28x28 box as one confident digit.
- */
-const GLYPH_COST = 1.5;
-const SEPARATION = 4;
-const WIDE = 1.3;
-const WIDTH_PENALTY = 3;
 /** Symbols offered to the grammar per glyph. */
 const TOP_SYMBOLS = 3;
 const PIXELS = SIDE * SIDE;
@@ -83,10 +72,7 @@ export class LineReader {
     }
     const chosen = bestSplit(plan, (candidate) => {
       const fits = Object.values(read.get(candidate)!).map((r) => r.fit);
-      const fit = fits.reduce((a, b) => a + b, 0) / fits.length;
-      const loose = candidate.looseness;
-      const wide = Math.max(0, candidate.box.width / plan.height - WIDE);
-      return fit - GLYPH_COST - SEPARATION * loose - WIDTH_PENALTY * wide;
+      return glyphScore(candidate, fits.reduce((a, b) => a + b, 0) / fits.length, plan.height);
     });
     if (chosen.length > MAX_GLYPHS) throw tooLong(`${chosen.length} glyphs`);
 
