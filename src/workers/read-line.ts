@@ -13,7 +13,7 @@ import { evaluate } from '../expression/evaluate.js';
 import { asciiSymbol } from '../expression/tokens.js';
 import { readGlyph, type GlyphReading } from '../ink/glyph-score.js';
 import { pickStrokes, type PackedInk } from '../ink/ink.js';
-import { bestSplit, MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
+import { bestSplit, glyphScore, MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
 import { DIGIT_CLASSES, softmax, type LoadedModel, type ModelSet } from './model-set.js';
 import { PadError } from './pad-error.js';
 import { preprocess, SIDE } from './preprocess.js';
@@ -25,11 +25,6 @@ import {
   type Reading,
 } from './protocol.js';
 
-/**
- * Log-likelihood bonus per glyph, against the classifier's bias to read two glyphs squeezed
- * into one box as one confident digit. Tuned on composed lines of the training writers.
- */
-const GLYPH_BONUS = 1.5;
 /** Symbols offered to the grammar per glyph. */
 const TOP_SYMBOLS = 3;
 const PIXELS = SIDE * SIDE;
@@ -77,7 +72,7 @@ export class LineReader {
     }
     const chosen = bestSplit(plan, (candidate) => {
       const fits = Object.values(read.get(candidate)!).map((r) => r.fit);
-      return fits.reduce((a, b) => a + b, 0) / fits.length + GLYPH_BONUS;
+      return glyphScore(candidate, fits.reduce((a, b) => a + b, 0) / fits.length, plan.height);
     });
     if (chosen.length > MAX_GLYPHS) throw tooLong(`${chosen.length} glyphs`);
 
@@ -155,10 +150,16 @@ export class LineReader {
   }
 }
 
-function cacheKey(ink: PackedInk, candidate: Candidate): string {
-  const { ends } = ink;
-  const lengths = candidate.strokes.map((s) => ends[s] - (s ? ends[s - 1] : 0));
-  return `${candidate.key}/${lengths.join(',')}`;
+/**
+ * Ids and point counts identify a stroke's content under the protocol's rules; its last point
+ * is added so that a client reusing ids for new ink gets a miss, not another glyph's result.
+ */
+function cacheKey({ ends, points }: PackedInk, candidate: Candidate): string {
+  const parts = candidate.strokes.map((s) => {
+    const last = ends[s] - 1;
+    return `${ends[s] - (s ? ends[s - 1] : 0)}@${points[last * 2]},${points[last * 2 + 1]}`;
+  });
+  return `${candidate.key}/${parts.join(';')}`;
 }
 
 /** The glyph's top symbols for the grammar; only "?" when the model's reject rule fires. */
