@@ -52,7 +52,9 @@ async function exactRates(pad: DigitPad, draw: (s: RawStrokes) => Promise<void>,
 
 /**
  * Whole lines exactly right, per model, that each test requires. The real lines are all 65 of
- * unipen-dev's (28 writers at 5 sites, written in one go as running text, 2 to 20 digits).
+ * unipen-dev's (28 writers at 5 sites, written in one go as running text, 2 to 20 digits); on
+ * 2026-12-01 the shipped digit models read 76.9 % (MLP) and 73.8 % (CNN) of them exactly. The
+ * composed sums wait for the operator models (issue 10); their bar is a first guess.
  */
 const REQUIRED_NUMBERS = { mlp: 0.7, cnn: 0.7 };
 const REQUIRED_EXPRESSIONS = { mlp: 0.6, cnn: 0.7 };
