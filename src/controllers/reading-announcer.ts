@@ -21,6 +21,7 @@ export class ReadingAnnouncer implements ReactiveController {
   text = '';
   private timer = 0;
   private latest: PredictionDetail | null = null;
+  private latestAt = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -36,16 +37,24 @@ export class ReadingAnnouncer implements ReactiveController {
   hostDisconnected(): void {
     this.host.removeEventListener('prediction', this.onPrediction);
     clearTimeout(this.timer);
+    this.timer = 0;
   }
 
   private readonly onPrediction = ({ target, detail }: PredictionEvent): void => {
     if (target !== this.host) return;
     this.latest = detail;
-    clearTimeout(this.timer);
-    this.timer = window.setTimeout(this.announce, SETTLE_MS);
+    this.latestAt = performance.now();
+    // One timer for many predictions: re-arming one per prediction costs the pen's main thread.
+    this.timer ||= window.setTimeout(this.announce, SETTLE_MS);
   };
 
   private readonly announce = (): void => {
+    const held = performance.now() - this.latestAt;
+    if (held < SETTLE_MS) {
+      this.timer = window.setTimeout(this.announce, SETTLE_MS - held);
+      return;
+    }
+    this.timer = 0;
     const detail = this.latest;
     const text = this.enabled() && detail && !detail.blank ? describe(detail.reading) : '';
     if (text === this.text) return;

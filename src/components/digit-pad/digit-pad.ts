@@ -18,31 +18,13 @@ import type { PadMode } from '../../workers/protocol.js';
 import { CanvasSizeController } from '../../controllers/canvas-size.js';
 import { styles } from './digit-pad.styles.js';
 import { InferenceClient } from '../../controllers/inference-client.js';
-import { bundledModels, parseIntegrity, parseModels } from './model-list.js';
+import { configuredModels } from './model-list.js';
+import { HELP, MODES, typedSymbol } from './modes.js';
 
 const DEFAULT_LABEL = 'Handwriting pad';
 const DEFAULT_STROKE_WIDTH = 4;
 const DEFAULT_MAX_MODEL_BYTES = 64 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
-const MODES: readonly PadMode[] = ['digit', 'number', 'expression'];
-
-/** Keys that type a symbol in expression mode, beyond the symbols themselves. */
-const KEY_ALIASES: Readonly<Record<string, string>> = {
-  x: '*',
-  X: '*',
-  '×': '*',
-  ':': '/',
-  '÷': '/',
-  '−': '-',
-};
-
-const HELP: Readonly<Record<PadMode, string>> = {
-  digit: 'Draw a digit with a mouse, finger or pen, or type a digit key.',
-  number: 'Write a number from left to right with a mouse, finger or pen, or type its digits.',
-  expression:
-    'Write a sum such as 12+7= from left to right with a mouse, finger or pen, or type it: digits, + - * / = ( ) and the point.',
-};
-
 /**
  * A handwriting pad that reads what is written on it, live: one digit, a number, or a line of
  * arithmetic. Ink is kept as strokes and sent as snapshots to a Web Worker that runs every
@@ -345,24 +327,13 @@ export class DigitPad extends LitElement {
   }
 
   private loadModels(): void {
-    const configured = this.models?.trim() ? parseModels(this.models, document.baseURI) : null;
-    for (const problem of configured?.problems ?? []) {
-      warnOnce(this, `models ${problem}`, `<digit-pad models>: ${problem}; ignored.`);
-    }
-    if (configured && configured.models.length === 0) {
-      // Loading other models than the ones asked for would give answers nobody asked for.
-      this.inference.unload({
-        code: 'config',
-        message: `models="${this.models}" names no usable model: ${configured.problems.join('; ')}`,
-      });
+    const config = configuredModels(this, this.models, this.integrity, bundledModelsBase());
+    if ('error' in config) {
+      this.inference.unload(config.error);
       return;
     }
-    const integrity = parseIntegrity(this.integrity ?? '');
-    const models = (configured?.models ?? bundledModels(bundledModelsBase())).map((m) =>
-      integrity.has(m.name) ? { ...m, integrity: integrity.get(m.name) } : m,
-    );
     this.inference.load({
-      models,
+      models: config.models,
       threads: validNumber(this, 'threads', this.threads, 1, [1, 16]),
       maxModelBytes: validNumber(
         this,
@@ -392,8 +363,8 @@ export class DigitPad extends LitElement {
   /** Enters the glyph a key types, if the mode reads it; false if it does not. */
   private type(key: string): boolean {
     const mode = this.readMode;
-    const symbol = mode === 'expression' ? (KEY_ALIASES[key] ?? key) : key;
-    if (!/^[0-9]$/.test(symbol) && mode !== 'expression') return false;
+    const symbol = typedSymbol(mode, key);
+    if (symbol === null) return false;
     if (mode === 'digit') {
       this.enterDigit(Number(symbol));
     } else {
