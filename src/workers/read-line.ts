@@ -53,18 +53,23 @@ export class LineReader {
     if (strokes > MAX_GLYPHS * MAX_GROUP) throw tooLong(`${strokes} strokes`);
     const plan = planLine(ink);
     const { ms, preprocessMs } = await this.classify(ink, plan.candidates, set);
-    const read = new Map<Candidate, Record<string, GlyphReading>>();
+    const read = new Map<Candidate, Record<string, ModelReading>>();
     for (const candidate of plan.candidates) {
       const { logits } = this.cache.get(cacheKey(ink, candidate))!;
       read.set(
         candidate,
         Object.fromEntries(
           set.models.map((model) => {
+            const all = logits[model.name];
             const width = mode === 'number' ? DIGIT_CLASSES : model.classes.length;
-            const probabilities = softmax(logits[model.name].subarray(0, width));
+            const probabilities = softmax(all.subarray(0, width));
+            const symbols = model.classes.map(asciiSymbol);
             return [
               model.name,
-              readGlyph(probabilities, model.classes, candidate.box, plan.height),
+              {
+                ...readGlyph(probabilities, symbols, candidate.box, plan.height),
+                rejected: rejects(model, all),
+              },
             ];
           }),
         ),
@@ -162,15 +167,31 @@ function cacheKey({ ends, points }: PackedInk, candidate: Candidate): string {
   return `${candidate.key}/${parts.join(';')}`;
 }
 
-/** The glyph's top symbols for the grammar; only "?" when the model's reject rule fires. */
-function symbolOptions(model: LoadedModel, read: GlyphReading): SymbolOption[] {
+interface ModelReading extends GlyphReading {
+  /** The model's reject rule fired on this glyph: it reads "?". */
+  readonly rejected: boolean;
+}
+
+/**
+ * classes.md's rule, on the model's own probabilities over all its classes (the threshold is
+ * calibrated on those), in both line modes: the top class is "?" or its probability is under
+ * the threshold. Ink outside the alphabet thus reads "?" even where only digits are read.
+ */
+function rejects(model: LoadedModel, logits: Float32Array): boolean {
+  const probabilities = softmax(logits);
+  const top = probabilities.indexOf(Math.max(...probabilities));
+  return (
+    asciiSymbol(model.classes[top]) === '?' ||
+    (model.rejectBelow !== null && probabilities[top] < model.rejectBelow)
+  );
+}
+
+/** The glyph's top symbols for the grammar; only "?" when the model rejects the glyph. */
+function symbolOptions(model: LoadedModel, read: ModelReading): SymbolOption[] {
   const ranked = read.probabilities
     .map((p, i) => ({ symbol: asciiSymbol(model.classes[i]), logp: Math.log(p) }))
     .sort((a, b) => b.logp - a.logp);
-  const top = ranked[0];
-  const rejected =
-    top.symbol === '?' || (model.rejectBelow !== null && Math.exp(top.logp) < model.rejectBelow);
-  return rejected ? [{ symbol: '?', logp: top.logp }] : ranked.slice(0, TOP_SYMBOLS);
+  return read.rejected ? [{ symbol: '?', logp: ranked[0].logp }] : ranked.slice(0, TOP_SYMBOLS);
 }
 
 function tooLong(what: string): PadError {
