@@ -1,4 +1,10 @@
-import { CONFIDENT, type PadMode, type PredictionDetail, type Reading } from 'digit-pad';
+import {
+  CONFIDENT,
+  PadErrorEvent,
+  type PadMode,
+  type PredictionDetail,
+  type Reading,
+} from 'digit-pad';
 
 /** Model names as the page spells them, everywhere. */
 const NAMES: Readonly<Record<string, string>> = { mlp: 'MLP', cnn: 'CNN' };
@@ -63,8 +69,11 @@ pad.addEventListener('ready', (event) => {
   pad.dataset.operators = String(operators);
   showEmpty();
 });
-pad.addEventListener('error', () => {
-  verdict.textContent = 'The models could not run (see the pad)';
+pad.addEventListener('error', (event) => {
+  verdict.textContent =
+    event instanceof PadErrorEvent && event.detail.code === 'line-too-long'
+      ? 'Too many glyphs for one line: undo a few'
+      : 'The models could not run (see the pad)';
   verdict.dataset.state = 'unsure';
 });
 pad.addEventListener('prediction', (event) => show(event.detail));

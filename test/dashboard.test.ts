@@ -166,4 +166,16 @@ describe('dashboard', () => {
     expect(await axeViolations(doc), 'arithmetic, typed').to.deep.equal([]);
     frame.remove();
   });
+
+  it('says when a line is over the glyph cap, and keeps its ink', async () => {
+    const { doc, pad, frame } = await openDashboard('number', DESKTOP);
+    const failed = new Promise((resolve) => pad.addEventListener('error', resolve, { once: true }));
+    pad.enterText('1'.repeat(70));
+    await failed;
+    expect(pad.strokes).to.have.length(70);
+    expect(doc.querySelector('#verdict')!.textContent).to.equal(
+      'Too many glyphs for one line: undo a few',
+    );
+    frame.remove();
+  });
 });
