@@ -104,6 +104,7 @@ export default [
     plugins: plugins(
       copy(() => [
         ['demo/index.html', 'index.html'],
+        ['demo/dashboard.css', 'dashboard.css'],
         ['demo/strict-csp.html', 'strict-csp.html'],
       ]),
     ),

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { isHoldoutWriter } from './lib/writers.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,13 +27,6 @@ const { values: args } = parseArgs({
   },
 });
 if (!['train', 'holdout', 'all'].includes(args.split)) throw new Error(`--split ${args.split}?`);
-
-function isHoldoutWriter(source, writer) {
-  let hash = 0x811c9dc5;
-  for (const ch of `${source}/${writer}`.toLowerCase())
-    hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return hash % 100 < 20;
-}
 
 if (!existsSync(args.data)) {
   console.error(

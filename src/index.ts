@@ -5,11 +5,17 @@ export { PredictionEvent, type PredictionDetail } from './events/prediction-even
 export { ReadyEvent, type ReadyDetail } from './events/ready-event.js';
 export { PadErrorEvent } from './events/pad-error-event.js';
 export type { Ink, InkPoint, Stroke } from './ink/ink.js';
+export type { RecordedStroke } from './controllers/ink-recorder.js';
 export type {
+  Box,
   ErrorCode,
+  GlyphModelResult,
+  GlyphResult,
   InputSource,
   ModelResult,
   PadErrorInfo,
+  PadMode,
+  Reading,
   Timings,
   Unusual,
 } from './workers/protocol.js';

@@ -3,7 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/components/prob-chart/define.js';
 import type { ProbChart } from '../src/components/prob-chart/prob-chart.js';
 import { drawStrokes, ZERO } from './support/draw.js';
-import { canvasOf, inkedPixels, readyPad, surfaceOf } from './support/pad.js';
+import { canvasOf, inkedPixels, nextFrame, readyPad, surfaceOf } from './support/pad.js';
 
 const emulate = (features: { name: string; value: string }[]) =>
   executeServerCommand('media-features', { features });
@@ -52,5 +52,35 @@ describe('hardening: #23 reduced motion and forced colours', () => {
     const ink = getComputedStyle(canvasOf(pad)).color;
     const background = getComputedStyle(surfaceOf(pad)).backgroundColor;
     expect(ink).to.not.equal(background);
+  });
+
+  it('moves glyph boxes with a transition, none under reduced motion, and draws them in system colours when forced', async () => {
+    const boxesOf = async (template = html`<digit-pad mode="number"></digit-pad>`) => {
+      const pad = await readyPad(template);
+      pad.enterText('10');
+      await pad.whenSettled();
+      await nextFrame();
+      return [...pad.shadowRoot!.querySelectorAll<HTMLElement>('.glyph-box')];
+    };
+    const moving = await boxesOf();
+    expect(moving).to.have.length(2);
+    expect(parseFloat(getComputedStyle(moving[0]).transitionDuration)).to.be.above(0);
+    await emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+    const still = await boxesOf();
+    expect(still.map((b) => parseFloat(getComputedStyle(b).transitionDuration))).to.deep.equal([
+      0, 0,
+    ]);
+    await emulate([{ name: 'forced-colors', value: 'active' }]);
+    const forced = await boxesOf();
+    const probe = document.createElement('div');
+    document.body.append(probe);
+    probe.style.color = 'GrayText';
+    const grayText = getComputedStyle(probe).color;
+    probe.style.color = 'Highlight';
+    const highlight = getComputedStyle(probe).color;
+    probe.remove();
+    const colours = forced.map((b) => getComputedStyle(b).borderTopColor);
+    // The glyph being written (the "0") is emphasised.
+    expect(colours).to.deep.equal([grayText, highlight]);
   });
 });

@@ -1,11 +1,11 @@
-export interface ReadyDetail {
-  /** Names of the loaded models, in pipeline order. */
-  readonly models: readonly string[];
-  /** WebAssembly threads in use: 1 unless `threads` asks for more on an isolated page. */
-  readonly threads: number;
-  /** Fetch, session creation and warm-up, measured in the worker. */
-  readonly loadMs: number;
-}
+import type { ReadyMessage } from '../workers/protocol.js';
+
+/**
+ * The loaded model set: `models` (names, in pipeline order), `threads` (WebAssembly threads in
+ * use), `loadMs` (fetch, session creation and warm-up, in the worker) and `classes` (each
+ * model's class list; the first ten are the digits).
+ */
+export type ReadyDetail = Omit<ReadyMessage, 'type' | 'generation'>;
 
 /** Fired on `<digit-pad>` once all models are loaded and warmed up. */
 export class ReadyEvent extends CustomEvent<ReadyDetail> {

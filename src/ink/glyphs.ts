@@ -1,11 +1,13 @@
 import type { Ink } from './ink.js';
 
+type Shape = readonly (readonly (readonly [number, number])[])[];
+
 /**
  * Single-line drawings of the ten digits, used when a digit is typed instead of drawn (the
  * keyboard alternative to handwriting). Control points live in a unit box, y down, and are
  * smoothed with a Catmull-Rom spline; a repeated point makes a corner.
  */
-const DIGITS: readonly (readonly (readonly [number, number])[])[][] = [
+const DIGITS: readonly Shape[] = [
   [ellipse(0.5, 0.5, 0.34, 0.5)],
   [
     [
@@ -135,8 +137,88 @@ const DIGITS: readonly (readonly (readonly [number, number])[])[][] = [
   ],
 ];
 
+/**
+ * The other symbols a line can hold, in a box one line high (y down, the baseline at 1). Sizes and positions follow handwriting, because the line reader tells "." from
+ * a blob-shaped digit and "-" from other bars by their size and place in the line.
+ */
+const OPERATORS: Readonly<Record<string, Shape>> = {
+  '+': [
+    [
+      [0.25, 0.27],
+      [0.25, 0.73],
+    ],
+    [
+      [0.02, 0.5],
+      [0.48, 0.5],
+    ],
+  ],
+  '-': [
+    [
+      [0.04, 0.52],
+      [0.46, 0.52],
+    ],
+  ],
+  '*': [
+    [
+      [0.02, 0.3],
+      [0.43, 0.7],
+    ],
+    [
+      [0.43, 0.3],
+      [0.02, 0.7],
+    ],
+  ],
+  '/': [
+    [
+      [0.42, 0],
+      [0.03, 1],
+    ],
+  ],
+  '=': [
+    [
+      [0.04, 0.38],
+      [0.46, 0.38],
+    ],
+    [
+      [0.04, 0.64],
+      [0.46, 0.64],
+    ],
+  ],
+  '(': [
+    [
+      [0.28, -0.02],
+      [0.1, 0.25],
+      [0.04, 0.5],
+      [0.1, 0.75],
+      [0.28, 1.02],
+    ],
+  ],
+  ')': [
+    [
+      [0.02, -0.02],
+      [0.2, 0.25],
+      [0.26, 0.5],
+      [0.2, 0.75],
+      [0.02, 1.02],
+    ],
+  ],
+  '.': [ellipse(0.1, 0.95, 0.04, 0.04)],
+};
+
+/** Symbols that can be typed into a line: the digits and the operators above. */
+export const TYPED_SYMBOLS: readonly string[] = [
+  ...DIGITS.map((_, digit) => String(digit)),
+  ...Object.keys(OPERATORS),
+];
+
 /** Height of a typed glyph, as a fraction of the pad's shorter side. */
 const HEIGHT = 0.6;
+/** In a line: glyph height, gap between glyphs and margin before the first one, in pad units. */
+const LINE_HEIGHT = 0.5;
+const LINE_GAP = 0.12;
+const LINE_MARGIN = 0.15;
+/** Typed digits in a line are narrower than the square digit pad's, as handwriting is. */
+const LINE_DIGIT_WIDTH = 0.6;
 
 /** The typed digit as pad-normalised ink, centred on the pad. */
 export function digitGlyph(digit: number): Ink {
@@ -144,6 +226,27 @@ export function digitGlyph(digit: number): Ink {
   if (!strokes) throw new RangeError(`Not a digit: ${digit}`);
   return strokes.map((stroke) =>
     catmullRom(stroke).map(([x, y]) => ({ x: (x - 0.5) * HEIGHT, y: (y - 0.5) * HEIGHT })),
+  );
+}
+
+/**
+ * The typed `symbol` as pad-normalised ink, placed in a line after `ink` (or at the left edge of
+ * a pad `halfWidth` pad units wide on each side of its centre, if `ink` is empty). Null for a
+ * symbol that cannot be typed.
+ */
+export function lineGlyph(symbol: string, ink: Ink, halfWidth: number): Ink | null {
+  const digit = /^[0-9]$/.test(symbol) ? DIGITS[Number(symbol)] : null;
+  const shape = digit ?? (Object.hasOwn(OPERATORS, symbol) ? OPERATORS[symbol] : null);
+  if (!shape) return null;
+  const xScale = digit ? LINE_DIGIT_WIDTH : 1;
+  let right = -Infinity;
+  for (const stroke of ink) for (const p of stroke) right = Math.max(right, p.x);
+  const left = Number.isFinite(right) ? right + LINE_GAP : -halfWidth + LINE_MARGIN;
+  return shape.map((stroke) =>
+    catmullRom(stroke).map(([x, y]) => ({
+      x: left + x * xScale * LINE_HEIGHT,
+      y: (y - 0.5) * LINE_HEIGHT,
+    })),
   );
 }
 

@@ -24,6 +24,11 @@ export interface DrawOptions {
   margin?: number;
   /** Offset of the surface's frame in the top-level viewport (for pages inside an iframe). */
   frameOffset?: { x: number; y: number };
+  /**
+   * Fit width and height each within the margins (a line in a wide pad), instead of the longer
+   * side within the shorter side of the surface (one glyph).
+   */
+  line?: boolean;
 }
 
 /** Fits raw strokes into the surface (keeping their aspect ratio) and draws them. */
@@ -37,9 +42,14 @@ export async function drawStrokes(
   const xs = strokes.flat().map((p) => p[0]);
   const ys = strokes.flat().map((p) => p[1]);
   const [minX, minY] = [Math.min(...xs), Math.min(...ys)];
-  const extent = Math.max(Math.max(...xs) - minX, Math.max(...ys) - minY, 1e-9);
-  const side = Math.min(rect.width, rect.height) * (1 - 2 * margin);
-  const scale = side / extent;
+  const [extentX, extentY] = [Math.max(...xs) - minX, Math.max(...ys) - minY];
+  const room = 1 - 2 * margin;
+  const scale = options.line
+    ? Math.min(
+        (rect.width * room) / Math.max(extentX, 1e-9),
+        (rect.height * room) / Math.max(extentY, 1e-9),
+      )
+    : (Math.min(rect.width, rect.height) * room) / Math.max(extentX, extentY, 1e-9);
   const width = (Math.max(...xs) - minX) * scale;
   const height = (Math.max(...ys) - minY) * scale;
   const left = frameOffset.x + rect.left + (rect.width - width) / 2;

@@ -15,10 +15,18 @@ export const styles = [
     :host([hidden]) {
       display: none;
     }
+    /* A line needs width; its height stays enough for a glyph written with a finger. */
+    :host([mode='number']),
+    :host([mode='expression']) {
+      inline-size: 600px;
+      --_aspect-ratio: 3;
+    }
     .surface {
       box-sizing: border-box;
       position: relative;
-      aspect-ratio: 1;
+      aspect-ratio: var(--digit-pad-aspect-ratio, var(--_aspect-ratio, 1));
+      /* Glyph boxes are placed in pad units: min(100cqw, 100cqh) is one unit. */
+      container-type: size;
       inline-size: 100%;
       background: var(--digit-pad-background, Canvas);
       border: var(--digit-pad-border, 1px solid color-mix(in srgb, CanvasText 30%, transparent));
@@ -39,6 +47,35 @@ export const styles = [
       inline-size: 100%;
       block-size: 100%;
       color: var(--digit-pad-ink, CanvasText);
+    }
+    .glyph-boxes {
+      position: absolute;
+      inset: 0;
+      pointer-events: none;
+      --_unit: min(100cqw, 100cqh);
+      --_pad: 0.35rem;
+    }
+    .glyph-box {
+      position: absolute;
+      box-sizing: border-box;
+      left: calc(50cqw + var(--x) * var(--_unit) - var(--_pad));
+      top: calc(50cqh + var(--y) * var(--_unit) - var(--_pad));
+      inline-size: calc(var(--w) * var(--_unit) + 2 * var(--_pad));
+      block-size: calc(var(--h) * var(--_unit) + 2 * var(--_pad));
+      border: 1.5px dashed
+        var(
+          --digit-pad-box-color,
+          color-mix(in srgb, var(--digit-pad-ink, CanvasText) 30%, transparent)
+        );
+      border-radius: 6px;
+      transition:
+        left 120ms ease-out,
+        top 120ms ease-out,
+        inline-size 120ms ease-out,
+        block-size 120ms ease-out;
+    }
+    .glyph-box.emphasised {
+      border: 2px solid var(--digit-pad-box-emphasis-color, Highlight);
     }
     .status {
       position: absolute;
@@ -83,9 +120,20 @@ export const styles = [
         color: var(--digit-pad-error, #f2b8b5);
       }
     }
+    @media (prefers-reduced-motion: reduce) {
+      .glyph-box {
+        transition: none;
+      }
+    }
     @media (forced-colors: active) {
       canvas {
         color: CanvasText;
+      }
+      .glyph-box {
+        border-color: GrayText;
+      }
+      .glyph-box.emphasised {
+        border-color: Highlight;
       }
       .surface {
         border: 1px solid CanvasText;

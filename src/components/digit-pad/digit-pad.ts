@@ -1,32 +1,36 @@
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { bundledModels, workerUrl } from '../../bundled-assets.js';
-import { PadErrorEvent } from '../../events/pad-error-event.js';
-import { PredictionEvent, type PredictionDetail } from '../../events/prediction-event.js';
-import { ReadyEvent } from '../../events/ready-event.js';
-import { digitGlyph } from '../../ink/glyphs.js';
-import { packInk, type Ink, type Stroke } from '../../ink/ink.js';
+import { GlyphBoxesController } from '../../controllers/glyph-boxes.js';
+import { InkPaintingController } from '../../controllers/ink-painting.js';
+import {
+  InkRecorder,
+  type InkChange,
+  type RecordedStroke,
+} from '../../controllers/ink-recorder.js';
+import { ReadingAnnouncer } from '../../controllers/reading-announcer.js';
+import type { PredictionDetail } from '../../events/prediction-event.js';
+import type { ReadyDetail } from '../../events/ready-event.js';
+import { digitGlyph, lineGlyph } from '../../ink/glyphs.js';
+import type { Ink, Stroke } from '../../ink/ink.js';
 import { validNumber, warnOnce } from '../../internal/warn-once.js';
-import type { PadErrorInfo } from '../../workers/protocol.js';
-import { CanvasSizeController } from './canvas-size.js';
+import type { PadMode } from '../../workers/protocol.js';
+import { CanvasSizeController } from '../../controllers/canvas-size.js';
 import { styles } from './digit-pad.styles.js';
-import { InferenceClient } from './inference-client.js';
-import { InkPainter, type InkStyle } from './ink-painter.js';
-import { InkRecorder, type InkChange } from './ink-recorder.js';
-import { parseIntegrity, parseModels } from './model-list.js';
-
-type Status = 'loading' | 'ready' | 'error';
+import { InferenceClient } from '../../controllers/inference-client.js';
+import { configuredModels } from './model-list.js';
+import { HELP, MODES, typedSymbol } from './modes.js';
 
 const DEFAULT_LABEL = 'Handwriting pad';
 const DEFAULT_STROKE_WIDTH = 4;
 const DEFAULT_MAX_MODEL_BYTES = 64 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
-
 /**
- * A handwriting pad that recognises the digit being written, live. Ink is kept as strokes and
- * sent as snapshots to a Web Worker that runs every configured ONNX model on it.
+ * A handwriting pad that reads what is written on it, live: one digit, a number, or a line of
+ * arithmetic. Ink is kept as strokes and sent as snapshots to a Web Worker that runs every
+ * configured ONNX model on it.
  *
- * @summary Draw a digit with mouse, touch or pen; get each model's probabilities as you write.
+ * @summary Write with mouse, touch or pen; get each model's reading as you write.
  *
  * @fires prediction - `PredictionEvent`, once per processed snapshot. Bubbles and is composed.
  * @fires ready - `ReadyEvent`, once all models are loaded and warmed up.
@@ -38,6 +42,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * @csspart surface - The focusable drawing surface.
  * @csspart canvas - The canvas the ink is painted on.
  * @csspart status - The loading / error message over the surface.
+ * @csspart glyph-boxes - The layer of glyph boxes over the ink (line modes).
+ * @csspart glyph-box - One glyph's box; the emphasised one also has part `glyph-box-emphasised`.
+ * @csspart glyph-box-emphasised - The box of the selected glyph, or of the glyph being written.
  * @csspart toolbar - The row of buttons.
  * @csspart undo-button - The default Undo button.
  * @csspart clear-button - The default Clear button.
@@ -48,9 +55,18 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * @cssprop [--digit-pad-radius=12px] - Surface corner radius.
  * @cssprop [--digit-pad-focus-ring=3px solid Highlight] - Focus outline of the surface and buttons.
  * @cssprop [--digit-pad-error=#b3261e] - Colour of error messages.
+ * @cssprop [--digit-pad-aspect-ratio=1 (digit), 3 (number, expression)] - Width / height of the surface.
+ * @cssprop [--digit-pad-box-color=…] - Colour of glyph boxes (30% ink).
+ * @cssprop [--digit-pad-box-emphasis-color=Highlight] - Colour of the emphasised glyph box.
  */
 export class DigitPad extends LitElement {
   static override styles = styles;
+
+  /**
+   * What the pad reads: `digit` (the whole ink is one digit; the default), `number` (a line of
+   * digits) or `expression` (digits and `+ - * / = ( ) .`, evaluated). Reflected, for styling.
+   */
+  @property({ reflect: true }) mode: PadMode = 'digit';
 
   /**
    * Space-separated `name=url` pairs, run in that order. URLs resolve against the page.
@@ -81,27 +97,22 @@ export class DigitPad extends LitElement {
   @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
 
   /**
+   * Index (into `prediction.glyphs`) of a glyph to draw emphasised, e.g. one the user picked to
+   * inspect; null emphasises the glyph being written. Line modes only.
+   */
+  @property({ type: Number, attribute: false }) selectedGlyph: number | null = null;
+
+  /**
    * Where the inference worker script lives. By default it is resolved next to this module;
    * set this before the first pad connects to host the worker elsewhere (e.g. under a CSP).
    */
   static workerUrl: URL | null = null;
 
-  @state() private status: Status = 'loading';
-  @state() private message = '';
-  @state() private canUndo = false;
+  /** What the status line says after typing, until the user draws. */
+  @state() private typed = '';
 
   @query('.surface') private surface?: HTMLElement;
   @query('canvas') private canvas?: HTMLCanvasElement;
-
-  private painter: InkPainter | null = null;
-  private inkColor = 'CanvasText';
-  private lastPrediction: PredictionDetail | null = null;
-  private waiters: { resolve(): void; reject(error: Error): void }[] = [];
-  /** Why the current models failed to load, once nothing more will be tried by itself. */
-  private loadFailure: Error | null = null;
-  /** Ink waiting to be painted at the next frame: one stroke's new segments, or everything. */
-  private unpainted: Stroke | 'all' | null = null;
-  private paintFrame = 0;
 
   private readonly recorder = new InkRecorder(
     this,
@@ -109,45 +120,60 @@ export class DigitPad extends LitElement {
     (change, stroke) => this.onInkChange(change, stroke),
   );
 
-  private readonly sizer = new CanvasSizeController(
+  private readonly sizer = new CanvasSizeController(this, () => this.canvas);
+  private measured = this.sizer.size;
+
+  private readonly painting = new InkPaintingController(this, {
+    canvas: () => this.canvas,
+    size: () => this.sizer.size,
+    ink: () => this.recorder.ink,
+    penWidth: () =>
+      validNumber(this, 'stroke-width', this.strokeWidth, DEFAULT_STROKE_WIDTH, [0.5, 25]) / 100,
+  });
+
+  private readonly inference = new InferenceClient(
     this,
-    () => this.canvas,
-    () => {
-      this.recorder.remeasure();
-      this.repaint();
-      // A pad that was hidden may hold ink that was never predicted; unchanged ink is not resent.
-      this.inference.resume();
-    },
+    () => DigitPad.workerUrl ?? workerUrl(),
+    () => ({ ink: this.recorder.packed(), source: this.recorder.source, mode: this.readMode }),
+    () => this.sizer.size.width > 0 && this.sizer.size.height > 0,
   );
 
-  private readonly inference = new InferenceClient(this, () => DigitPad.workerUrl ?? workerUrl(), {
-    snapshot: () => ({ ink: packInk(this.recorder.ink), source: this.recorder.source }),
-    visible: () => this.sizer.size.width > 0 && this.sizer.size.height > 0,
-    onLoading: () => {
-      this.loadFailure = null;
-      this.setStatus('loading', 'Loading models…');
-    },
-    onReady: (detail) => {
-      this.setStatus('ready', '');
-      this.settleWaiters(null);
-      this.dispatchEvent(new ReadyEvent(detail));
-    },
-    onResult: (detail) => {
-      if (this.status === 'error') this.setStatus('ready', '');
-      this.lastPrediction = detail;
-      this.dispatchEvent(new PredictionEvent(detail));
-    },
-    onError: (error) => this.onError(error),
-  });
+  private readonly boxes = new GlyphBoxesController(this);
+  private readonly announcer = new ReadingAnnouncer(this, () => this.readMode !== 'digit');
 
   /** The ink as strokes in pad-normalised units (origin at the centre, 1 = shorter side). */
   get ink(): Ink {
     return this.recorder.ink;
   }
 
+  /**
+   * The ink's strokes with their stable ids and start and end times (ms; synthetic for typed
+   * glyphs), in writing order: `prediction.glyphs[i].strokes` indexes into this.
+   */
+  get strokes(): readonly RecordedStroke[] {
+    return this.recorder.strokes;
+  }
+
   /** The latest prediction delivered, or null before the first one. */
   get prediction(): PredictionDetail | null {
-    return this.lastPrediction;
+    return this.inference.prediction;
+  }
+
+  /** The loaded models, their classes and threads, or null until they are ready. */
+  get loaded(): ReadyDetail | null {
+    return this.inference.loaded;
+  }
+
+  /** The mode in effect: `mode` if it is valid, else `digit`. */
+  get readMode(): PadMode {
+    const mode = this.mode ?? 'digit';
+    if (MODES.includes(mode)) return mode;
+    warnOnce(
+      this,
+      'mode',
+      `mode="${mode}" is invalid (expected ${MODES.join(', ')}); using digit.`,
+    );
+    return 'digit';
   }
 
   /**
@@ -157,8 +183,22 @@ export class DigitPad extends LitElement {
   async whenReady(): Promise<void> {
     await this.updateComplete;
     if (this.inference.loaded) return;
-    if (this.loadFailure) throw this.loadFailure;
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (this.loadFailed) throw new Error(this.inference.error!.message);
+    const done = new AbortController();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.addEventListener('ready', () => resolve(), { signal: done.signal });
+        this.addEventListener(
+          'error',
+          (e) => {
+            if (this.loadFailed) reject(new Error(e.message));
+          },
+          { signal: done.signal },
+        );
+      });
+    } finally {
+      done.abort();
+    }
   }
 
   /**
@@ -175,42 +215,56 @@ export class DigitPad extends LitElement {
         this.addEventListener('error', resolve, { signal: done.signal });
       });
       done.abort();
-      if (this.status === 'error') return null;
+      if (this.inference.status === 'error') return null;
     }
-    return this.status === 'error' ? null : this.lastPrediction;
+    return this.inference.status === 'error' ? null : this.inference.prediction;
   }
 
+  /** Loading failed and nothing more will be tried by itself (a worker restart still may). */
+  private get loadFailed(): boolean {
+    const { status, loaded, pending } = this.inference;
+    return status === 'error' && !loaded && !pending;
+  }
+
+  /** Clears the ink, as one undoable step. */
   clear(): void {
     this.recorder.clear();
   }
 
+  /** Takes back the last stroke, typed glyph or clear. */
   undo(): void {
     this.recorder.undo();
   }
 
-  /** Replaces the ink with a drawing of `digit`, as typing that digit key does. */
+  /** Puts back what `undo()` took back, until something new is written. */
+  redo(): void {
+    this.recorder.redo();
+  }
+
+  /** Replaces the ink with a drawing of `digit`, as typing that digit key does in digit mode. */
   enterDigit(digit: number): void {
     this.recorder.commit(digitGlyph(digit), 'keyboard');
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.unpainted) this.paintFrame ||= requestAnimationFrame(this.paint);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    cancelAnimationFrame(this.paintFrame);
-    this.paintFrame = 0;
+  /**
+   * Enters `text` as typing it on the focused pad does: in digit mode a digit replaces the ink;
+   * in the line modes each symbol is drawn after the ink, one undo step per symbol. Characters the
+   * mode cannot read are skipped. Returns how many were entered.
+   */
+  enterText(text: string): number {
+    let entered = 0;
+    for (const key of text) if (this.type(key)) entered++;
+    return entered;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const config = ['models', 'threads', 'integrity', 'maxModelBytes', 'timeout'] as const;
     if (config.some((key) => changed.has(key))) this.loadModels();
+    // The same ink, read the new way.
+    if (changed.has('mode') && this.hasUpdated) this.inference.schedule();
   }
 
   protected override firstUpdated(): void {
-    this.painter = new InkPainter(this.canvas!);
     // A click on the default button or on whatever is slotted in its place passes its slot.
     for (const slot of this.renderRoot.querySelectorAll<HTMLSlotElement>('slot[data-action]')) {
       const action = slot.dataset.action === 'undo' ? () => this.undo() : () => this.clear();
@@ -218,8 +272,21 @@ export class DigitPad extends LitElement {
     }
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.sizer.size !== this.measured) {
+      this.measured = this.sizer.size;
+      this.recorder.remeasure();
+      // A pad that was hidden may hold ink that was never predicted; unchanged ink is not resent.
+      this.inference.resume();
+    }
+    if (changed.has('strokeWidth') && this.hasUpdated) this.painting.repaint();
+  }
+
   override render(): TemplateResult {
-    const error = this.status === 'error';
+    const { status, error } = this.inference;
+    const message =
+      status === 'loading' ? 'Loading models…' : status === 'error' ? error!.message : this.typed;
+    const mode = this.readMode;
     return html`
       <div
         class="surface"
@@ -229,7 +296,7 @@ export class DigitPad extends LitElement {
         aria-roledescription="handwriting pad"
         aria-label=${this.label}
         aria-describedby="help"
-        aria-busy=${this.status === 'loading' ? 'true' : 'false'}
+        aria-busy=${status === 'loading' ? 'true' : 'false'}
         @pointerdown=${this.recorder.handleDown}
         @pointerrawupdate=${this.recorder.handleRawUpdate}
         @pointermove=${this.recorder.handleMove}
@@ -239,46 +306,34 @@ export class DigitPad extends LitElement {
         @keydown=${this.onKeyDown}
       >
         <canvas part="canvas" aria-hidden="true"></canvas>
-        <div part="status" class="status ${error ? 'error' : ''}" role="status">
-          ${this.message}
+        ${mode === 'digit' ? nothing : this.boxes.render(this.selectedGlyph)}
+        <div part="status" class="status ${status === 'error' ? 'error' : ''}" role="status">
+          ${message}
         </div>
       </div>
       <p id="help" class="visually-hidden">
-        Draw a digit with a mouse, finger or pen, or type a digit key. Escape clears. Control+Z
-        undoes.
+        ${HELP[mode]} Escape clears. Control+Z undoes, Control+Shift+Z redoes.
       </p>
+      <div class="visually-hidden" aria-live="polite">${this.announcer.text}</div>
       <div class="toolbar" part="toolbar">
         <slot name="undo-button" data-action="undo">
-          <button part="undo-button" type="button" ?disabled=${!this.canUndo}>Undo</button>
+          <button part="undo-button" type="button" ?disabled=${!this.recorder.canUndo}>Undo</button>
         </slot>
         <slot name="clear-button" data-action="clear">
-          <button part="clear-button" type="button">Clear</button>
+          <button part="clear-button" type="button" ?disabled=${this.recorder.empty}>Clear</button>
         </slot>
       </div>
     `;
   }
 
   private loadModels(): void {
-    this.lastPrediction = null;
-    const configured = this.models?.trim() ? parseModels(this.models, document.baseURI) : null;
-    for (const problem of configured?.problems ?? []) {
-      warnOnce(this, `models ${problem}`, `<digit-pad models>: ${problem}; ignored.`);
-    }
-    if (configured && configured.models.length === 0) {
-      // Loading other models than the ones asked for would give answers nobody asked for.
-      this.inference.unload();
-      this.onError({
-        code: 'config',
-        message: `models="${this.models}" names no usable model: ${configured.problems.join('; ')}`,
-      });
+    const config = configuredModels(this, this.models, this.integrity, bundledModels);
+    if ('error' in config) {
+      this.inference.unload(config.error);
       return;
     }
-    const integrity = parseIntegrity(this.integrity ?? '');
-    const models = (configured?.models ?? bundledModels()).map((m) =>
-      integrity.has(m.name) ? { ...m, integrity: integrity.get(m.name) } : m,
-    );
     this.inference.load({
-      models,
+      models: config.models,
       threads: validNumber(this, 'threads', this.threads, 1, [1, 16]),
       maxModelBytes: validNumber(
         this,
@@ -297,85 +352,46 @@ export class DigitPad extends LitElement {
    * the next frame, and the snapshot goes to the worker at once if the worker is free.
    */
   private onInkChange(change: InkChange, stroke: Stroke | null): void {
-    if (change === 'start') this.sizer.measure();
-    if (change !== 'extend') {
-      this.canUndo = this.recorder.canUndo;
-      if (this.status === 'ready' && this.recorder.source === 'ink') this.message = '';
+    if (change === 'start') {
+      this.sizer.measure();
+      this.typed = '';
     }
-    if (change === 'replace') {
-      // Undo, clear, typed digits and revised strokes are rare, and expected to show at once.
-      this.unpainted = null;
-      this.repaint();
-    } else {
-      // Two different strokes within one frame are simply painted afresh.
-      const same = this.unpainted === null || this.unpainted === stroke;
-      this.unpainted = stroke && same ? stroke : 'all';
-      this.paintFrame ||= requestAnimationFrame(this.paint);
-    }
+    this.painting.inkChanged(change, stroke);
     this.inference.schedule();
   }
 
-  private readonly paint = (): void => {
-    this.paintFrame = 0;
-    const unpainted = this.unpainted;
-    this.unpainted = null;
-    if (unpainted === 'all') this.repaint();
-    else if (unpainted) this.painter?.extend(unpainted, this.sizer.size, this.inkStyle());
-  };
-
-  private repaint(): void {
-    if (!this.painter || !this.canvas) return;
-    this.inkColor = getComputedStyle(this.canvas).color || this.inkColor;
-    this.painter.repaint(this.recorder.ink, this.sizer.size, this.inkStyle());
-  }
-
-  private inkStyle(): InkStyle {
-    const percent = validNumber(
-      this,
-      'stroke-width',
-      this.strokeWidth,
-      DEFAULT_STROKE_WIDTH,
-      [0.5, 25],
-    );
-    return { color: this.inkColor, width: percent / 100 };
+  /** Enters the glyph a key types, if the mode reads it; false if it does not. */
+  private type(key: string): boolean {
+    const mode = this.readMode;
+    const symbol = typedSymbol(mode, key);
+    if (symbol === null) return false;
+    if (mode === 'digit') {
+      this.enterDigit(Number(symbol));
+    } else {
+      const { width, height } = this.sizer.size;
+      // Pad units span the shorter side; a hidden pad is taken to be as wide as it is by default.
+      const halfWidth = width && height ? width / (2 * Math.min(width, height)) : 1.5;
+      const glyph = lineGlyph(symbol, this.recorder.ink, halfWidth);
+      if (!glyph) return false;
+      this.recorder.append(glyph, 'keyboard');
+    }
+    this.typed = `Typed ${symbol}`;
+    return true;
   }
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     const command = event.ctrlKey || event.metaKey;
-    if (event.key === 'Escape' && this.recorder.ink.length > 0) {
+    const key = event.key.toLowerCase();
+    if (event.key === 'Escape' && !this.recorder.empty) {
       this.clear();
-    } else if (command && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z') {
-      this.undo();
-    } else if (/^[0-9]$/.test(event.key) && !command && !event.altKey) {
-      this.enterDigit(Number(event.key));
-      this.message = `Typed ${event.key}`;
-    } else {
+    } else if (command && !event.altKey && key === 'z') {
+      if (event.shiftKey) this.redo();
+      else this.undo();
+    } else if (event.ctrlKey && !event.metaKey && !event.altKey && key === 'y') {
+      this.redo();
+    } else if (command || event.altKey || !this.type(event.key)) {
       return;
     }
     event.preventDefault();
   };
-
-  private setStatus(status: Status, message: string): void {
-    this.status = status;
-    this.message = message;
-  }
-
-  private onError(error: PadErrorInfo): void {
-    this.setStatus('error', error.message);
-    // A worker restart that is still to come may yet load the models.
-    if (!this.inference.loaded && !this.inference.pending) {
-      this.loadFailure = new Error(error.message);
-      this.settleWaiters(this.loadFailure);
-    }
-    this.dispatchEvent(new PadErrorEvent(error));
-  }
-
-  private settleWaiters(error: Error | null): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) {
-      if (error) waiter.reject(error);
-      else waiter.resolve();
-    }
-  }
 }

@@ -1,4 +1,5 @@
-import type { ModelSpec } from '../../workers/protocol.js';
+import { warnOnce } from '../../internal/warn-once.js';
+import type { ModelSpec, PadErrorInfo } from '../../workers/protocol.js';
 
 export interface ParsedModels {
   readonly models: readonly ModelSpec[];
@@ -55,4 +56,31 @@ export function parseIntegrity(value: string): Map<string, string> {
     if (eq > 0) hashes.set(token.slice(0, eq), token.slice(eq + 1));
   }
   return hashes;
+}
+
+/**
+ * The models a pad's `models` and `integrity` attributes ask for (the bundled ones without
+ * `models`), or a `config` error when `models` names none that is usable: loading other models
+ * than the ones asked for would give answers nobody asked for. Skipped tokens warn once each.
+ */
+export function configuredModels(
+  element: object,
+  models: string | null,
+  integrity: string | null,
+  bundled: () => ModelSpec[],
+): { models: ModelSpec[] } | { error: PadErrorInfo } {
+  const configured = models?.trim() ? parseModels(models, document.baseURI) : null;
+  for (const problem of configured?.problems ?? []) {
+    warnOnce(element, `models ${problem}`, `<digit-pad models>: ${problem}; ignored.`);
+  }
+  if (configured && configured.models.length === 0) {
+    const message = `models="${models}" names no usable model: ${configured.problems.join('; ')}`;
+    return { error: { code: 'config', message } };
+  }
+  const hashes = parseIntegrity(integrity ?? '');
+  return {
+    models: (configured?.models ?? bundled()).map((m) =>
+      hashes.has(m.name) ? { ...m, integrity: hashes.get(m.name) } : m,
+    ),
+  };
 }

@@ -18,6 +18,7 @@ export const styles = [
     figure {
       margin: 0;
     }
+    /* One line whatever it says, so results coming and going never move what is below. */
     figcaption {
       display: flex;
       justify-content: space-between;
@@ -25,8 +26,18 @@ export const styles = [
       gap: 0.5rem;
       font-weight: 600;
       margin-block-end: 0.5rem;
+      white-space: nowrap;
+      line-height: 1.5;
+      block-size: 1.5em;
+    }
+    .name {
+      overflow: hidden;
+      text-overflow: ellipsis;
     }
     .top {
+      flex: none;
+      min-inline-size: 12ch;
+      text-align: end;
       font-variant-numeric: tabular-nums;
       font-weight: 400;
     }

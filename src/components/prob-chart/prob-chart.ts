@@ -3,25 +3,28 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { DigitPad } from '../digit-pad/digit-pad.js';
 import type { PredictionEvent, PredictionDetail } from '../../events/prediction-event.js';
+import type { ReadyEvent } from '../../events/ready-event.js';
 import { argmax } from '../../internal/argmax.js';
+import { spokenSymbol } from '../../internal/symbols.js';
 import { warnOnce } from '../../internal/warn-once.js';
 import { styles } from './prob-chart.styles.js';
 
-const DIGITS = Array.from({ length: 10 }, (_, i) => i);
-/** Below this top-1 probability the chart says the model is unsure instead of naming a digit. */
+const DIGITS: readonly string[] = Array.from({ length: 10 }, (_, i) => String(i));
+/** Below this top-1 probability the chart says the model is unsure instead of naming a class. */
 export const CONFIDENT = 0.5;
 /** A top-1 is announced once it has held this long, so screen readers hear results, not frames. */
 const SETTLE_MS = 700;
 
 /**
- * Ten bars showing one model's probabilities for the digits 0–9, with the top-1 highlighted.
+ * One bar per class of one model (the ten digits, or more for a model that reads operators),
+ * for one glyph, with the top-1 highlighted.
  *
  * @summary Live probability bars for one model, wired to a `<digit-pad>` by id or fed directly.
  *
  * @csspart base - The figure that wraps the chart.
  * @csspart label - The caption with the model's label and its top-1.
  * @csspart bars - The list of bars.
- * @csspart row - One digit's row; the top-1 row also has part `top`.
+ * @csspart row - One class's row; the top-1 row also has part `top`.
  * @csspart top - The top-1 row.
  * @csspart fill - The filled part of a bar.
  *
@@ -43,26 +46,46 @@ export class ProbChart extends LitElement {
   /** Heading shown above the bars. Defaults to the model name. */
   @property() label = '';
 
-  /** Ten probabilities, or null for none. Set it directly to use the chart standalone. */
+  /**
+   * Which glyph of the followed pad's line to show, as an index into `prediction.glyphs`; null
+   * (the default) follows the glyph being written.
+   */
+  @property({ type: Number }) glyph: number | null = null;
+
+  /**
+   * One probability per class (at least ten), or null for none. Set it directly to use the
+   * chart standalone; a followed pad sets it.
+   */
   @property({ attribute: false }) probabilities: readonly number[] | null = null;
 
+  /**
+   * The class names, in the order of `probabilities`. A followed pad supplies its model's
+   * classes; standalone, the default is the ten digits.
+   */
+  @property({ attribute: false }) classes: readonly string[] | null = null;
+
   @state() private announcement = '';
-  /** Set when the pad says the input does not look like a digit at all. */
+  /** Set when the pad says the input does not look like a digit at all (digit mode). */
   @state() private notADigit = false;
+  /** Bars to show while there are no probabilities: the count the followed pad's mode reads. */
+  @state() private expected = DIGITS.length;
 
   private root: Document | ShadowRoot | null = null;
   private settleTimer = 0;
+  private latest: PredictionDetail | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.root = this.getRootNode() as Document | ShadowRoot;
     this.root.addEventListener('prediction', this.onPrediction);
+    this.root.addEventListener('ready', this.onReady);
     this.pickUpLatest();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.root?.removeEventListener('prediction', this.onPrediction);
+    this.root?.removeEventListener('ready', this.onReady);
     this.root = null;
     clearTimeout(this.settleTimer);
   }
@@ -77,6 +100,7 @@ export class ProbChart extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('glyph') || changed.has('model')) && this.latest) this.show(this.latest);
     if (changed.has('probabilities')) {
       this.probabilities = this.validated(this.probabilities);
       this.scheduleAnnouncement();
@@ -89,17 +113,23 @@ export class ProbChart extends LitElement {
     const top = probabilities ? argmax(probabilities) : -1;
     const unsure = top >= 0 && (this.notADigit || probabilities![top] < CONFIDENT);
     const name = this.label || this.model || 'Model';
+    const count = probabilities?.length ?? this.expected;
+    const topLabel = this.classLabel(top);
     return html`
       <figure part="base">
         <figcaption part="label">
-          <span>${name}</span>
-          ${
-            top >= 0
-              ? html`<span class="top ${unsure ? 'uncertain' : ''}"
-                  >${this.notADigit ? 'not a digit?' : unsure ? `unsure (${top}?)` : top}</span
-                >`
-              : nothing
-          }
+          <span class="name">${name}</span>
+          <span class="top ${unsure ? 'uncertain' : ''}"
+            >${
+              top < 0
+                ? nothing
+                : this.notADigit
+                  ? 'not a digit?'
+                  : unsure
+                    ? `unsure (${topLabel}?)`
+                    : topLabel
+            }</span
+          >
         </figcaption>
         <div
           class="bars ${this.notADigit ? 'dimmed' : ''}"
@@ -107,27 +137,30 @@ export class ProbChart extends LitElement {
           role="group"
           aria-label="${name} probabilities"
         >
-          ${DIGITS.map((digit) => this.renderRow(digit, probabilities?.[digit] ?? 0, digit === top))}
+          ${Array.from({ length: count }, (_, i) =>
+            this.renderRow(i, probabilities?.[i] ?? 0, i === top),
+          )}
         </div>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </figure>
     `;
   }
 
-  private renderRow(digit: number, p: number, isTop: boolean) {
+  private renderRow(index: number, p: number, isTop: boolean) {
     const pct = `${(p * 100).toFixed(1)}%`;
+    const label = this.classLabel(index);
     return html`
       <div
         class="row ${isTop ? 'top1' : ''}"
         part="row ${isTop ? 'top' : ''}"
         role="meter"
-        aria-label="Digit ${digit}"
+        aria-label=${/^[0-9]$/.test(label) ? `Digit ${label}` : `Symbol ${spokenSymbol(label)}`}
         aria-valuemin="0"
         aria-valuemax="100"
         aria-valuenow=${(p * 100).toFixed(1)}
         aria-valuetext=${pct}
       >
-        <span class="digit" aria-hidden="true">${digit}</span>
+        <span class="digit" aria-hidden="true">${label}</span>
         <div class="track" aria-hidden="true">
           <div class="fill" part="fill" style=${styleMap({ '--value': String(p) })}></div>
         </div>
@@ -136,20 +169,49 @@ export class ProbChart extends LitElement {
     `;
   }
 
+  private classLabel(index: number): string {
+    return (this.classes ?? DIGITS)[index] ?? String(index);
+  }
+
   private readonly onPrediction = (event: Event): void => {
     const target = event.target as Element | null;
     if (!this.for || target?.id !== this.for) return;
     this.show((event as PredictionEvent).detail);
   };
 
+  private readonly onReady = (event: Event): void => {
+    const target = event.target as Element | null;
+    if (!this.for || target?.id !== this.for) return;
+    this.useClasses((event as ReadyEvent).detail.classes);
+  };
+
+  private useClasses(classes: Readonly<Record<string, readonly string[]>>): void {
+    const name = this.model || Object.keys(classes)[0];
+    if (classes[name]) this.classes = classes[name];
+    this.expected = this.expectedBars();
+  }
+
+  /** As many bars as the followed pad's mode reads, so results coming do not add rows. */
+  private expectedBars(): number {
+    const expression = this.target()?.readMode === 'expression';
+    return expression ? (this.classes?.length ?? DIGITS.length) : DIGITS.length;
+  }
+
   private show(detail: PredictionDetail): void {
-    this.notADigit = detail.unusual !== null;
+    this.latest = detail;
+    const pad = this.target();
+    const lineMode = pad !== null && pad.readMode !== 'digit';
+    this.expected = this.expectedBars();
+    // In a line, the reader judges each glyph by its size in the line; a "." or "-" is small.
+    this.notADigit = !lineMode && detail.unusual !== null && !detail.blank;
     if (detail.blank) {
       this.probabilities = null;
       return;
     }
-    const name = this.model || Object.keys(detail.results)[0];
-    const result = detail.results[name];
+    const picked = this.glyph === null ? undefined : detail.glyphs[this.glyph];
+    const results = picked?.results ?? detail.results;
+    const name = this.model || Object.keys(results)[0];
+    const result = results[name];
     if (!result) {
       warnOnce(this, 'model', `<prob-chart model="${this.model}">: the pad has no such model.`);
       this.probabilities = null;
@@ -158,10 +220,15 @@ export class ProbChart extends LitElement {
     this.probabilities = result.probabilities;
   }
 
+  private target(): DigitPad | null {
+    const pad = this.for ? this.root?.querySelector(`#${CSS.escape(this.for)}`) : null;
+    return pad && 'readMode' in pad ? (pad as DigitPad) : null;
+  }
+
   private pickUpLatest(): void {
-    const pad = this.for ? this.root?.querySelector<DigitPad>(`#${CSS.escape(this.for)}`) : null;
-    const latest = pad && 'prediction' in pad ? pad.prediction : null;
-    if (latest) this.show(latest);
+    const pad = this.target();
+    if (pad?.loaded) this.useClasses(pad.loaded.classes);
+    if (pad?.prediction) this.show(pad.prediction);
   }
 
   private checkTarget(): void {
@@ -174,10 +241,14 @@ export class ProbChart extends LitElement {
     if (values === null) return null;
     const ok =
       Array.isArray(values) &&
-      values.length === 10 &&
+      values.length >= DIGITS.length &&
       values.every((v) => Number.isFinite(v) && v >= 0);
     if (ok) return values;
-    warnOnce(this, 'probabilities', '<prob-chart>: probabilities must be ten finite numbers ≥ 0.');
+    warnOnce(
+      this,
+      'probabilities',
+      '<prob-chart>: probabilities must be at least ten finite numbers ≥ 0.',
+    );
     return null;
   }
 
@@ -191,12 +262,13 @@ export class ProbChart extends LitElement {
         return;
       }
       const top = argmax(probabilities);
+      const said = spokenSymbol(this.classLabel(top));
       const pct = Math.round(probabilities[top] * 100);
       this.announcement = this.notADigit
         ? `${name}: this does not look like a digit`
         : probabilities[top] < CONFIDENT
-          ? `${name}: unsure, maybe ${top} (${pct}%)`
-          : `${name}: ${top} (${pct}%)`;
+          ? `${name}: unsure, maybe ${said} (${pct}%)`
+          : `${name}: ${said} (${pct}%)`;
     }, SETTLE_MS);
   }
 }

@@ -1,25 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { startWorker } from '../../bundled-assets.js';
-import type { PredictionDetail } from '../../events/prediction-event.js';
-import type { ReadyDetail } from '../../events/ready-event.js';
-import type { PackedInk } from '../../ink/ink.js';
+import { startWorker } from '../bundled-assets.js';
+import { PadErrorEvent } from '../events/pad-error-event.js';
+import { PredictionEvent, type PredictionDetail } from '../events/prediction-event.js';
+import { ReadyEvent, type ReadyDetail } from '../events/ready-event.js';
 import type {
-  InputSource,
   ModelSpec,
   PadErrorInfo,
+  PredictRequest,
   WorkerRequest,
   WorkerResponse,
-} from '../../workers/protocol.js';
+} from '../workers/protocol.js';
 
-export interface InferenceHooks {
-  snapshot(): { ink: PackedInk; source: InputSource };
-  /** False while the pad has no area: nothing is worth predicting then. */
-  visible(): boolean;
-  onLoading(): void;
-  onReady(detail: ReadyDetail): void;
-  onResult(detail: PredictionDetail): void;
-  onError(error: PadErrorInfo): void;
-}
+/** What a prediction is asked about: the ink as it is when the snapshot is sent. */
+export type Snapshot = Pick<PredictRequest, 'ink' | 'source' | 'mode'>;
+
+export type InferenceStatus = 'loading' | 'ready' | 'error';
 
 export interface LoadOptions {
   readonly models: readonly ModelSpec[];
@@ -45,8 +40,19 @@ const FETCH_RETRIES = 4;
  * Recovery: a worker that dies or stops answering is replaced automatically, with backoff, and
  * given up after repeated deaths. A failed download is retried on later input, with backoff.
  * Invalid or incompatible models are not retried until the configuration changes.
+ *
+ * It exposes its state (`status`, `error`, `loaded`, `prediction`, `idle`), asks the host to
+ * update when the status changes, and fires the public `ready`, `prediction` and `error` events
+ * on the host itself.
  */
 export class InferenceClient implements ReactiveController {
+  status: InferenceStatus = 'loading';
+  /** The latest failure while `status` is `'error'`. */
+  error: PadErrorInfo | null = null;
+  /** The loaded model set, or null while loading or unloaded. */
+  loaded: ReadyDetail | null = null;
+  /** The latest prediction delivered for the current model set, or null. */
+  prediction: PredictionDetail | null = null;
   private options: LoadOptions | null = null;
   private worker: Worker | null = null;
   /** The thread count the worker's runtime was set up with. */
@@ -66,9 +72,11 @@ export class InferenceClient implements ReactiveController {
   private restartTimer = 0;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly workerUrl: () => URL,
-    private readonly hooks: InferenceHooks,
+    private readonly snapshot: () => Snapshot,
+    /** False while the pad has no area: nothing is worth predicting then. */
+    private readonly visible: () => boolean,
   ) {
     host.addController(this);
   }
@@ -78,12 +86,7 @@ export class InferenceClient implements ReactiveController {
     return this.ready && !this.inFlight && !this.dirty;
   }
 
-  /** True once the current models are loaded and warmed up. */
-  get loaded(): boolean {
-    return this.ready;
-  }
-
-  /** True while models are loading or a restart is scheduled: `loaded` may still become true. */
+  /** True while models are loading or a restart is scheduled: `loaded` may still be set. */
   get pending(): boolean {
     return this.loading || this.restartTimer !== 0;
   }
@@ -100,16 +103,18 @@ export class InferenceClient implements ReactiveController {
   /** Starts loading a model set; results of earlier sets are never delivered after this. */
   load(options: LoadOptions): void {
     this.options = options;
+    this.prediction = null;
     this.deaths = 0;
     this.fetchFailures = 0;
     this.start();
   }
 
-  /** Ends the worker and forgets the models, e.g. when the configuration is unusable. */
-  unload(): void {
+  /** Ends the worker and forgets the models, because the configuration is unusable. */
+  unload(reason: PadErrorInfo): void {
     this.options = null;
     this.stop();
     this.terminate();
+    this.fail(reason);
   }
 
   /** Marks the ink as changed; a snapshot follows as soon as the worker is free. */
@@ -123,7 +128,7 @@ export class InferenceClient implements ReactiveController {
   private start(): void {
     this.stop();
     const options = this.options!;
-    this.hooks.onLoading();
+    this.setStatus('loading', null);
     // The worker outlives a bad model: only a dead worker is replaced, or one whose runtime
     // runs another thread count (onnxruntime sets its threads up once per worker).
     if (this.workerThreads !== options.threads) this.terminate();
@@ -144,6 +149,7 @@ export class InferenceClient implements ReactiveController {
   private stop(): void {
     this.generation++;
     this.ready = false;
+    this.loaded = null;
     this.loading = false;
     this.inFlight = false;
     clearTimeout(this.watchdog);
@@ -164,22 +170,22 @@ export class InferenceClient implements ReactiveController {
   }
 
   private pump(): void {
-    if (!this.ready || this.inFlight || !this.dirty || !this.hooks.visible()) return;
+    if (!this.ready || this.inFlight || !this.dirty || !this.visible()) return;
     this.dirty = false;
     this.inFlight = true;
     this.sentAt = performance.now();
     // One timer serves many snapshots: re-arming a timeout per snapshot would cost the main
     // thread more than the rest of sending does.
     this.watchdog ||= window.setTimeout(this.checkWatchdog, this.options!.timeoutMs);
-    const { ink, source } = this.hooks.snapshot();
+    const snapshot = this.snapshot();
+    const { points, ends, ids, times } = snapshot.ink;
     const request: WorkerRequest = {
       type: 'predict',
       generation: this.generation,
       seq: ++this.seq,
-      source,
-      ink,
+      ...snapshot,
     };
-    this.worker!.postMessage(request, [ink.points.buffer, ink.ends.buffer]);
+    this.worker!.postMessage(request, [points.buffer, ends.buffer, ids.buffer, times.buffer]);
   }
 
   private readonly checkWatchdog = (): void => {
@@ -210,28 +216,28 @@ export class InferenceClient implements ReactiveController {
   private readonly onMessage = ({ data }: MessageEvent<WorkerResponse>): void => {
     if (data.generation !== this.generation) return;
     switch (data.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
         this.loading = false;
         this.fetchFailures = 0;
-        this.hooks.onReady({ models: data.models, threads: data.threads, loadMs: data.loadMs });
+        const detail = payload(data);
+        this.loaded = detail;
+        this.setStatus('ready', null);
+        this.host.dispatchEvent(new ReadyEvent(detail));
         // Ink drawn while loading is predicted now.
         this.pump();
         break;
-      case 'result':
+      }
+      case 'result': {
         this.inFlight = false;
         this.deaths = 0;
-        this.hooks.onResult({
-          seq: data.seq,
-          blank: data.blank,
-          source: data.source,
-          input: data.input,
-          unusual: data.unusual,
-          results: data.results,
-          timings: data.timings,
-        });
+        const detail = payload(data);
+        this.prediction = detail;
+        if (this.status === 'error') this.setStatus('ready', null);
+        this.host.dispatchEvent(new PredictionEvent(detail));
         this.pump();
         break;
+      }
       case 'error':
         if (data.seq !== undefined) {
           this.inFlight = false;
@@ -242,12 +248,23 @@ export class InferenceClient implements ReactiveController {
           // onnxruntime starts its runtime once per worker: only a new worker can try again.
           if (data.error.code === 'runtime') this.terminate();
         }
-        this.hooks.onError(data.error);
+        this.fail(data.error);
         // As after a result: a snapshot that waited behind a failed one goes now.
         this.pump();
         break;
     }
   };
+
+  private fail(error: PadErrorInfo): void {
+    this.setStatus('error', error);
+    this.host.dispatchEvent(new PadErrorEvent(error));
+  }
+
+  private setStatus(status: InferenceStatus, error: PadErrorInfo | null): void {
+    this.status = status;
+    this.error = error;
+    this.host.requestUpdate();
+  }
 
   private scheduleFetchRetry(error: PadErrorInfo): void {
     if (error.code !== 'model-fetch' || this.fetchFailures >= FETCH_RETRIES) return;
@@ -276,7 +293,7 @@ export class InferenceClient implements ReactiveController {
         this.start();
       }, delay);
     }
-    this.hooks.onError({
+    this.fail({
       code: 'worker',
       message: final
         ? `${sentence(message)} It failed ${this.deaths} times in a row; giving up until the page reloads or the models change.`
@@ -288,4 +305,12 @@ export class InferenceClient implements ReactiveController {
 /** The text as a sentence: with a full stop, unless it already ends like one. */
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** A message without its routing fields: what the pad's events carry. */
+function payload<T extends WorkerResponse>(message: T): Omit<T, 'type' | 'generation'> {
+  const detail: Record<string, unknown> = { ...message };
+  delete detail.type;
+  delete detail.generation;
+  return detail as Omit<T, 'type' | 'generation'>;
 }

@@ -1,19 +1,45 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Ink, InkPoint, Stroke } from '../../ink/ink.js';
-import type { InputSource } from '../../workers/protocol.js';
+import { packInk, type Ink, type InkPoint, type PackedInk, type Stroke } from '../ink/ink.js';
+import type { InputSource } from '../workers/protocol.js';
 
 /**
  * What happened to the ink: a stroke started, grew or ended with a last point (the stroke is
- * passed along), or the ink was replaced as a whole (undo, clear, a typed digit, a cancelled or
- * revised stroke). A stroke that ends without adding ink changes nothing.
+ * passed along), or the ink was replaced as a whole (undo, redo, clear, typed glyphs, a cancelled
+ * or revised stroke). A stroke that ends without adding ink changes nothing.
  */
 export type InkChange = 'start' | 'extend' | 'end' | 'replace';
 
+/** A committed stroke with its identity and timing, as the line reader needs them. */
+export interface RecordedStroke {
+  /** Never reused within the recorder's life; undo and redo bring back the same id. */
+  readonly id: number;
+  readonly points: Stroke;
+  /** Event time (ms) of the first and last report; synthetic for typed glyphs. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One step of the history: the whole ink after it, and where that change came from. */
+interface InkState {
+  readonly strokes: readonly RecordedStroke[];
+  readonly ink: Ink;
+  readonly source: InputSource;
+}
+
 /** Undo steps kept; older states are dropped so a long session does not grow without bound. */
 const UNDO_DEPTH = 100;
+/**
+ * Typed glyphs get synthetic times: strokes of one glyph this far apart (ms), and glyphs at least
+ * a human keystroke apart, so a reader that groups strokes by time sees them as a writer's.
+ */
+const TYPED_STROKE_MS = 120;
+const TYPED_GLYPH_GAP_MS = 600;
+
+const EMPTY: InkState = { strokes: [], ink: [], source: 'ink' };
 
 /**
- * Records strokes from Pointer Events and keeps an undo history of whole ink states.
+ * Records strokes from Pointer Events and keeps an undo and redo history of whole ink states, one
+ * step per stroke, clear or typed glyph. Strokes carry stable ids and start and end times.
  *
  * Only one pointer draws at a time, and only a primary pointer with the main button (mouse left,
  * pen tip, touch contact). A second finger, another button, a pen eraser or a `pointercancel`
@@ -27,24 +53,31 @@ const UNDO_DEPTH = 100;
  * record: each one rewrites the provisional tail with its own reports, and `pointerup` (which
  * the browser dispatches only after the pending `pointermove`) drops whatever no `pointermove`
  * confirmed. Other engines, insecure pages and synthetic events only have `pointermove`.
+ *
+ * State is read from the getters; the host is asked to update when anything it may render
+ * (`canUndo`, `canRedo`, `empty`) can have changed, and `onChange` hears every change at pen
+ * rate, for painting and predicting without a render.
  */
 export class InkRecorder implements ReactiveController {
-  /** Every committed state of the ink, with where it came from, oldest first. */
-  private history: { readonly ink: Ink; readonly source: InputSource }[] = [
-    { ink: [], source: 'ink' },
-  ];
+  /** Committed states, oldest first; the last one is the current ink. */
+  private past: InkState[] = [EMPTY];
+  /** States undone, most recently undone last. */
+  private future: InkState[] = [];
   private active: InkPoint[] | null = null;
+  private activeId = 0;
   /** When each point of the active stroke was reported. */
   private times: number[] = [];
   /** How many points of the active stroke came from `pointerdown` and `pointermove`. */
   private confirmed = 0;
   /** Time of the latest report seen, so that a raw update skips reports already recorded. */
   private lastTime = -Infinity;
+  private lastEnd = -Infinity;
+  private nextId = 0;
   private activePointer: number | null = null;
   private rect: DOMRect | null = null;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly surface: () => HTMLElement | undefined,
     private readonly onChange: (change: InkChange, stroke: Stroke | null) => void,
   ) {
@@ -57,47 +90,103 @@ export class InkRecorder implements ReactiveController {
     this.endStroke();
   }
 
-  get committed(): Ink {
-    return this.history[this.history.length - 1].ink;
+  private get current(): InkState {
+    return this.past[this.past.length - 1];
   }
 
-  /** 'ink' while a stroke is drawn, else the source of the current state (undo restores it). */
-  get source(): InputSource {
-    return this.active ? 'ink' : this.history[this.history.length - 1].source;
-  }
-
-  /** Committed ink plus the stroke being drawn. */
+  /** Committed strokes, then the stroke in progress if any. */
   get ink(): Ink {
-    return this.active?.length ? [...this.committed, this.active] : this.committed;
+    const { ink } = this.current;
+    return this.active?.length ? [...ink, this.active] : ink;
+  }
+
+  /** Whether the latest change was drawn or typed. */
+  get source(): InputSource {
+    return this.active ? 'ink' : this.current.source;
   }
 
   get canUndo(): boolean {
-    return this.history.length > 1 || this.active !== null;
+    return this.past.length > 1 || this.active !== null;
+  }
+
+  get canRedo(): boolean {
+    return this.future.length > 0 && this.active === null;
+  }
+
+  /** Nothing committed and nothing being drawn: there is nothing to clear. */
+  get empty(): boolean {
+    return this.current.strokes.length === 0 && this.active === null;
+  }
+
+  /** The strokes of `ink` with their ids and times; the one being drawn ends at its last report. */
+  get strokes(): readonly RecordedStroke[] {
+    const { strokes } = this.current;
+    if (!this.active?.length) return strokes;
+    const [start, end] = [this.times[0], this.times[this.times.length - 1]];
+    return [...strokes, { id: this.activeId, points: this.active, start, end }];
+  }
+
+  /** The ink with ids and times, ready to transfer to the worker. */
+  packed(): PackedInk {
+    const strokes = this.strokes;
+    return packInk(
+      strokes.map((s) => s.points),
+      { ids: strokes.map((s) => s.id), times: strokes.flatMap((s) => [s.start, s.end]) },
+    );
   }
 
   undo(): void {
     if (this.active) this.cancelStroke();
-    else if (this.history.length > 1) {
-      this.history.pop();
-      this.onChange('replace', null);
+    else if (this.past.length > 1) {
+      this.future.push(this.past.pop()!);
+      this.replaced();
     }
+  }
+
+  redo(): void {
+    if (!this.canRedo) return;
+    this.past.push(this.future.pop()!);
+    this.replaced();
   }
 
   clear(): void {
     this.endStroke();
-    if (this.committed.length > 0) this.commit([], 'ink');
-    else this.onChange('replace', null);
+    if (this.current.strokes.length > 0) this.record([], 'ink');
+    this.replaced();
   }
 
   /** Replaces the ink as one undoable step, e.g. with a typed digit's glyph. */
   commit(ink: Ink, source: InputSource): void {
-    this.record(ink, source);
-    this.onChange('replace', null);
+    this.endStroke();
+    this.record(this.typed(ink), source);
+    this.replaced();
   }
 
-  private record(ink: Ink, source: InputSource): void {
-    this.history.push({ ink, source });
-    if (this.history.length > UNDO_DEPTH + 1) this.history.shift();
+  /** Adds strokes after the current ink as one undoable step, e.g. a typed glyph in a line. */
+  append(ink: Ink, source: InputSource): void {
+    this.endStroke();
+    this.record([...this.current.strokes, ...this.typed(ink)], source);
+    this.replaced();
+  }
+
+  private typed(ink: Ink): RecordedStroke[] {
+    const base = Math.max(performance.now(), this.lastEnd + TYPED_GLYPH_GAP_MS);
+    return ink.map((points, i) => {
+      const start = base + i * TYPED_STROKE_MS;
+      return { id: this.nextId++, points, start, end: start + TYPED_STROKE_MS / 2 };
+    });
+  }
+
+  private record(strokes: readonly RecordedStroke[], source: InputSource): void {
+    this.past.push({ strokes, ink: strokes.map((s) => s.points), source });
+    if (this.past.length > UNDO_DEPTH + 1) this.past.shift();
+    this.future = [];
+    for (const s of strokes) this.lastEnd = Math.max(this.lastEnd, s.end);
+  }
+
+  private replaced(): void {
+    this.onChange('replace', null);
+    this.host.requestUpdate();
   }
 
   readonly handleDown = (event: PointerEvent): void => {
@@ -120,11 +209,13 @@ export class InkRecorder implements ReactiveController {
     // would never reach it and leave the stroke open, so the window listens too.
     addEventListener('pointerup', this.handleUp, true);
     addEventListener('pointercancel', this.handleCancel, true);
+    this.activeId = this.nextId++;
     this.times = [];
     this.lastTime = event.timeStamp;
-    this.append(event);
+    this.appendReport(event);
     this.confirmed = this.active.length;
     this.onChange('start', this.active);
+    this.host.requestUpdate();
   };
 
   /** Records a raw update's reports, provisionally, as soon as they arrive. */
@@ -135,7 +226,7 @@ export class InkRecorder implements ReactiveController {
       // Raw updates can repeat reports that a pointermove has already delivered.
       if (report.timeStamp <= this.lastTime) continue;
       this.lastTime = report.timeStamp;
-      grew = this.append(report) || grew;
+      grew = this.appendReport(report) || grew;
     }
     if (grew) this.onChange('extend', this.active);
   };
@@ -147,7 +238,7 @@ export class InkRecorder implements ReactiveController {
     const from = this.confirmed;
     const tail = stroke.splice(from);
     const tailTimes = this.times.splice(from);
-    for (const report of reportsOf(event)) this.append(report);
+    for (const report of reportsOf(event)) this.appendReport(report);
     this.confirmed = stroke.length;
     // Raw reports later than this event stay provisional, until the next pointermove.
     tail.forEach((point, i) => {
@@ -164,18 +255,21 @@ export class InkRecorder implements ReactiveController {
     const stroke = this.active;
     const overran = this.confirmed < stroke.length;
     stroke.length = this.times.length = this.confirmed;
-    const grew = this.append(event);
+    const grew = this.appendReport(event);
+    const times = this.times;
     this.endStroke();
     if (stroke.length === 0) {
       // Every sample had unusable coordinates: there is nothing to keep.
-      this.onChange('replace', null);
+      this.replaced();
       return;
     }
-    this.record([...this.committed, stroke], 'ink');
+    const recorded = { id: this.activeId, points: stroke, start: times[0], end: times.at(-1)! };
+    this.record([...this.current.strokes, recorded], 'ink');
     // Provisional points taken back were painted and predicted already: both must be redone.
     // A release where the last report was leaves the ink as it was painted and predicted.
     if (overran) this.onChange('replace', stroke);
     else if (grew) this.onChange('end', stroke);
+    this.host.requestUpdate();
   };
 
   /** Picks up a new surface size mid-stroke, so later points map correctly. */
@@ -189,7 +283,7 @@ export class InkRecorder implements ReactiveController {
 
   private cancelStroke(): void {
     this.endStroke();
-    this.onChange('replace', null);
+    this.replaced();
   }
 
   private endStroke(): void {
@@ -200,7 +294,7 @@ export class InkRecorder implements ReactiveController {
   }
 
   /** Adds the event's position to the active stroke; false if it added nothing. */
-  private append(event: PointerEvent): boolean {
+  private appendReport(event: PointerEvent): boolean {
     const point = this.toPad(event);
     return point !== null && this.push(point, event.timeStamp);
   }

@@ -9,7 +9,9 @@ export interface CanvasSize {
 
 /**
  * Keeps a canvas's backing store equal to its CSS size times devicePixelRatio, so strokes stay
- * crisp and correctly sized on high-density screens and under zoom, and reports every change.
+ * crisp and correctly sized on high-density screens and under zoom. `size` is replaced (a new
+ * object) on every change, and the host is asked to update; resizing the backing store clears
+ * the canvas, so whoever paints it repaints when `size` is a new object.
  */
 export class CanvasSizeController implements ReactiveController {
   size: CanvasSize = { width: 0, height: 0, dpr: 1 };
@@ -18,11 +20,11 @@ export class CanvasSizeController implements ReactiveController {
   private observed: HTMLCanvasElement | null = null;
   /** The observer's latest device-pixel box: exact, while the CSS size and ratio still fit it. */
   private devicePixels: ResizeObserverSize | null = null;
+  private inUpdate = false;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly canvas: () => HTMLCanvasElement | undefined,
-    private readonly onResize: (size: CanvasSize) => void,
   ) {
     host.addController(this);
   }
@@ -44,7 +46,20 @@ export class CanvasSizeController implements ReactiveController {
       } catch {
         this.observer?.observe(canvas);
       }
+      this.measureInUpdate();
+    }
+  }
+
+  /**
+   * Measures during the host's update: controllers added after this one and the host's
+   * `updated()` see the new size in this same update, so no second update is asked for.
+   */
+  private measureInUpdate(): void {
+    this.inUpdate = true;
+    try {
       this.measure();
+    } finally {
+      this.inUpdate = false;
     }
   }
 
@@ -91,7 +106,7 @@ export class CanvasSizeController implements ReactiveController {
     this.size = { width, height, dpr };
     canvas.width = backingWidth;
     canvas.height = backingHeight;
-    this.onResize(this.size);
+    if (!this.inUpdate) this.host.requestUpdate();
   }
 }
 

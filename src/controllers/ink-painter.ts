@@ -1,4 +1,4 @@
-import type { Ink, InkPoint, Stroke } from '../../ink/ink.js';
+import type { Ink, InkPoint, Stroke } from '../ink/ink.js';
 import type { CanvasSize } from './canvas-size.js';
 
 export interface InkStyle {
@@ -16,7 +16,7 @@ export class InkPainter {
   private stroke: Stroke | null = null;
   private painted = 0;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {}
+  constructor(readonly canvas: HTMLCanvasElement) {}
 
   repaint(ink: Ink, size: CanvasSize, style: InkStyle): void {
     const ctx = this.context(size, style);

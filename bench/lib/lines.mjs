@@ -1,0 +1,137 @@
+// Composes whole lines from one writer's UNIPEN glyphs: numbers ("4071") and expressions
+// ("12.5*(3-7)="), laid out as people write them (baseline, operators at mid-height, a
+// writer-scaled random gap), kept at the tablet's own scale so that a "." stays a tiny dot and
+// a "-" a short bar next to the digits. Symbols the writer never wrote are borrowed from other
+// writers of the same split, scaled by the ratio of the two writers' digit heights.
+import { isHoldoutWriter } from '../../scripts/lib/writers.mjs';
+
+/** UNIPEN symbol labels as the reader's ASCII classes; "%" and "#" are not in the alphabet. */
+const CLASS_OF = { x: '*', '*': '*', ':': '/', '/': '/', '+': '+', '-': '-', '=': '=' };
+Object.assign(CLASS_OF, { '(': '(', ')': ')', '.': '.' });
+const MID_HEIGHT = new Set(['+', '-', '*', '=']);
+
+export function seeded(seed) {
+  return () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+}
+
+const writerKey = (s) => `${s.source}/${s.writer}`;
+
+function bounds(strokes) {
+  const points = strokes.flat();
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const [minX, minY] = [Math.min(...xs), Math.min(...ys)];
+  return { minX, minY, width: Math.max(...xs) - minX, height: Math.max(...ys) - minY };
+}
+
+const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+
+/** Glyph pools of one split: per writer, per class, plus each writer's digit height. */
+export function glyphPools(digits, symbols, split) {
+  const inSplit = (s) => isHoldoutWriter(s.source, s.writer) === (split === 'holdout');
+  const writers = new Map();
+  const pool = (key) => {
+    if (!writers.has(key)) writers.set(key, { key, glyphs: new Map(), heights: [] });
+    return writers.get(key);
+  };
+  for (const s of digits.filter(inSplit)) {
+    const w = pool(writerKey(s));
+    if (!w.glyphs.has(s.label)) w.glyphs.set(s.label, []);
+    w.glyphs.get(s.label).push(s.strokes);
+    w.heights.push(bounds(s.strokes).height);
+  }
+  for (const s of symbols.filter(inSplit)) {
+    const label = CLASS_OF[s.label];
+    if (!label || !writers.has(writerKey(s))) continue;
+    const w = writers.get(writerKey(s));
+    if (!w.glyphs.has(label)) w.glyphs.set(label, []);
+    w.glyphs.get(label).push(s.strokes);
+  }
+  for (const w of writers.values()) w.height = median(w.heights) || 1;
+  return [...writers.values()].filter((w) => w.heights.length >= 20);
+}
+
+/** A random number text: 1–`maxDigits` digits, no leading zero unless it is "0". */
+function numberText(random, maxDigits) {
+  const n = 1 + Math.floor(random() * maxDigits);
+  let text = '';
+  for (let i = 0; i < n; i++)
+    text += String(Math.floor(random() * (i === 0 && n > 1 ? 9 : 10)) + (i === 0 && n > 1 ? 1 : 0));
+  return text;
+}
+
+/** A random expression text: numbers (some decimal) joined by operators, maybe parentheses and "=". */
+function expressionText(random) {
+  const operand = () => {
+    const n = numberText(random, 3);
+    return random() < 0.15 ? `${n}.${numberText(random, 1)}` : n;
+  };
+  const op = () => '+-*/'[Math.floor(random() * 4)];
+  const terms = 2 + Math.floor(random() * 2);
+  let text = operand();
+  for (let i = 1; i < terms; i++) text += op() + operand();
+  if (random() < 0.25) text = `(${text})${op()}${operand()}`;
+  if (random() < 0.15) text = `-${text}`;
+  return random() < 0.5 ? `${text}=` : text;
+}
+
+/**
+ * `count` lines of `kind` ('number' or 'expression') per writer; numbers of exactly `length`
+ * digits when it is set. Each line is
+ * { writer, text, strokes: [[[x, y], …], …], glyphs: [[stroke index, …], …] } in the writer's
+ * tablet units, y down, strokes in writing order (glyph by glyph), `glyphs` the true split.
+ */
+export function composeLines(pools, kind, count, seed = 11, length = 0) {
+  const random = seeded(seed);
+  const lines = [];
+  for (const writer of pools) {
+    for (let k = 0; k < count; k++) {
+      const text =
+        kind === 'number'
+          ? length
+            ? Array.from({ length }, () => Math.floor(random() * 10)).join('')
+            : numberText(random, 8)
+          : expressionText(random);
+      const laid = layout(text, writer, pools, random);
+      if (laid) lines.push({ writer: writer.key, text, ...laid });
+    }
+  }
+  return lines;
+}
+
+function pick(random, list) {
+  return list[Math.floor(random() * list.length)];
+}
+
+function layout(text, writer, pools, random) {
+  const H = writer.height;
+  const strokes = [];
+  const glyphs = [];
+  let cursor = 0;
+  for (const symbol of text) {
+    let source = writer;
+    if (!writer.glyphs.has(symbol)) {
+      const donors = pools.filter((w) => w.glyphs.has(symbol));
+      if (!donors.length) return null;
+      source = pick(random, donors);
+    }
+    const glyph = pick(random, source.glyphs.get(symbol));
+    const scale = H / source.height;
+    const b = bounds(glyph);
+    const [w, h] = [b.width * scale, b.height * scale];
+    const top = MID_HEIGHT.has(symbol)
+      ? H / 2 - h / 2
+      : symbol === '.'
+        ? H - h
+        : H - h + (random() - 0.5) * 0.1 * H;
+    const left = cursor + (cursor ? (0.15 + random() * 0.3) * H : 0);
+    glyphs.push(glyph.map((_, k) => strokes.length + k));
+    for (const stroke of glyph) {
+      strokes.push(
+        stroke.map(([x, y]) => [left + (x - b.minX) * scale, top + (y - b.minY) * scale]),
+      );
+    }
+    cursor = left + w;
+  }
+  return { strokes, glyphs };
+}

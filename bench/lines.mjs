@@ -1,0 +1,152 @@
+// `npm run bench:lines [-- --split holdout|train] [--per-writer N] [--models "name=url …"]
+//                       [--latency] [--out FILE]`
+// Exact-match rate of whole lines, per model, read by the product's worker (no pad): numbers
+// and expressions composed from the held-out writers' own digits and symbols
+// (bench/lib/lines.mjs), and the real lines of unipen-dev/lines.jsonl (number mode). With
+// --latency, also the round trip per pen report (p50, p95) at 1, 4, 8 and 16 glyphs.
+// `--split train` composes from the training writers instead: that is where constants are tuned.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { dropProfile, launch, newProfile } from './lib/browser.mjs';
+import { composeLines, glyphPools } from './lib/lines.mjs';
+import { serve } from './lib/server.mjs';
+import { prepareSite } from './lib/site.mjs';
+import { summary } from './lib/stats.mjs';
+import { readSamples } from './lib/unipen.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    split: { type: 'string', default: 'holdout' },
+    'per-writer': { type: 'string', default: '25' },
+    models: { type: 'string', default: 'mlp=../dist/models/mlp.onnx cnn=../dist/models/cnn.onnx' },
+    data: {
+      type: 'string',
+      default: fileURLToPath(new URL('../../shared/datasets/unipen-dev/', import.meta.url)),
+    },
+    latency: { type: 'boolean', default: false },
+    out: { type: 'string', default: fileURLToPath(new URL('lines-results.json', import.meta.url)) },
+  },
+});
+const log = (...parts) => console.error('[bench:lines]', ...parts);
+const data = (file) => readSamples(`${args.data}/${file}`);
+
+/** Glyph height in pad units (1 = the pad's shorter side), as a line written on a wide pad. */
+const GLYPH = 0.4;
+
+/** Scales tablet strokes so the line's glyph height is GLYPH pad units. */
+function toPad(strokes, height) {
+  const s = GLYPH / height;
+  return strokes.map((stroke) => stroke.map(([x, y]) => [x * s, y * s]));
+}
+
+const pools = glyphPools(data('digits.jsonl'), data('symbols.jsonl'), args.split);
+const heightOf = new Map(pools.map((w) => [w.key, w.height]));
+const perWriter = Number(args['per-writer']);
+const sets = {
+  numbers: { mode: 'number', lines: composeLines(pools, 'number', perWriter, 11) },
+  expressions: { mode: 'expression', lines: composeLines(pools, 'expression', perWriter, 12) },
+};
+// Real lines: only numbers are there; their glyph height is the tallest stroke's.
+const real = data('lines.jsonl').map((line) => {
+  const height = Math.max(
+    ...line.strokes.map((s) => Math.max(...s.map((p) => p[1])) - Math.min(...s.map((p) => p[1]))),
+  );
+  return {
+    writer: `${line.source}/${line.writer}`,
+    text: line.label,
+    strokes: toPad(line.strokes, height),
+  };
+});
+for (const set of Object.values(sets)) {
+  for (const line of set.lines) line.strokes = toPad(line.strokes, heightOf.get(line.writer));
+}
+sets['real lines (unipen-dev)'] = { mode: 'number', lines: real };
+
+const models = args.models
+  .trim()
+  .split(/\s+/)
+  .map((token) => ({
+    name: token.slice(0, token.indexOf('=')),
+    url: token.slice(token.indexOf('=') + 1),
+  }));
+
+const site = await prepareSite({ name: 'lines-site', bundles: false });
+const server = await serve(site);
+const profile = newProfile();
+const browser = await launch(profile);
+const report = {
+  split: args.split,
+  writers: pools.length,
+  models: models.map((m) => m.name),
+  sets: {},
+};
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => log('page error:', error.message));
+  await page.goto(`${server.origin}/pages/lines.html${process.env.TUNE ?? ''}`);
+  await page.waitForFunction(() => typeof window.loadModels === 'function');
+  const absolute = models.map((m) => ({
+    ...m,
+    url: new URL(m.url, `${server.origin}/pages/`).href,
+  }));
+  const classes = await page.evaluate((specs) => window.loadModels(specs), absolute);
+  report.classes = classes;
+  for (const [name, { mode, lines }] of Object.entries(sets)) {
+    const reads = await page.evaluate(
+      (strokes, mode) => window.readLines(strokes, mode),
+      lines.map((l) => l.strokes),
+      mode,
+    );
+    const exact = {};
+    const misses = {};
+    // Composed lines know their true split: a line split wrongly is a segmentation error.
+    const known = lines.filter((l) => l.glyphs);
+    const split = (g) => JSON.stringify(g.map((s) => [...s].sort((a, b) => a - b)));
+    const wrongSplit = known.filter(
+      (l) => split(l.glyphs) !== split(reads[lines.indexOf(l)].glyphs),
+    );
+    for (const { name: model } of models) {
+      const right = lines.filter((l, i) => reads[i].texts[model] === l.text).length;
+      exact[model] = right / lines.length;
+      misses[model] = lines
+        .map((l, i) => ({
+          truth: l.text,
+          read: reads[i].texts[model],
+          split: split(reads[i].glyphs),
+          true: l.glyphs && split(l.glyphs),
+        }))
+        .filter((m) => m.truth !== m.read)
+        .slice(0, 40);
+    }
+    const splitRate = known.length ? 1 - wrongSplit.length / known.length : null;
+    report.sets[name] = { mode, lines: lines.length, exact, splitRight: splitRate, misses };
+    log(
+      `${name} (${mode} mode, ${lines.length} lines):`,
+      models.map((m) => `${m.name} ${(100 * exact[m.name]).toFixed(1)}%`).join(', '),
+      splitRate === null ? '' : `(split right: ${(100 * splitRate).toFixed(1)}%)`,
+    );
+  }
+  if (args.latency) {
+    report.latency = {};
+    const pool = pools.filter((w) => [...'0123456789'].every((d) => w.glyphs.has(d)));
+    for (const length of [1, 4, 8, 16]) {
+      const lines = composeLines(pool, 'number', 2, 100 + length, length).map((l) =>
+        toPad(l.strokes, heightOf.get(l.writer)),
+      );
+      const times = await page.evaluate((s) => window.reportTimes(s, 'number', 3), lines);
+      report.latency[length] = summary(times);
+      log(
+        `latency at ${length} glyphs: p50 ${report.latency[length].p50.toFixed(2)} ms, p95 ${report.latency[length].p95.toFixed(2)} ms (${times.length} reports)`,
+      );
+    }
+    report.latency.ratio16to1 = report.latency[16].p50 / report.latency[1].p50;
+    log(`p50 at 16 glyphs / p50 at 1 glyph: ${report.latency.ratio16to1.toFixed(2)} (bar 1.5)`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  dropProfile(profile);
+}
+writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');
+log(`wrote ${args.out}`);

@@ -1,0 +1,91 @@
+// Drives the product's inference worker (dist/workers/inference.worker.js) directly, with the
+// real protocol: load the models, then send whole lines (accuracy) or a line whose last stroke
+// grows a few points per report (latency). bench/lines.mjs calls these through puppeteer.
+const worker = new Worker('../dist/workers/inference.worker.js', {
+  type: 'module',
+  name: 'digit-pad-inference',
+});
+const generation = 1;
+let seq = 0;
+let pending = null;
+
+worker.onmessage = ({ data }) => {
+  const done = pending;
+  pending = null;
+  done?.(data);
+};
+
+function ask(message) {
+  return new Promise((resolve) => {
+    pending = resolve;
+    worker.postMessage(message);
+  });
+}
+
+/** Stroke ids are never reused, as on a pad: one line's strokes are not another's. */
+let firstId = 0;
+
+/** Strokes of [x, y] pairs as the protocol's PackedInk, fresh ids, synthetic times. */
+function pack(strokes, ids) {
+  const count = strokes.reduce((n, s) => n + s.length, 0);
+  const points = new Float32Array(count * 2);
+  const ends = new Uint32Array(strokes.length);
+  let i = 0;
+  strokes.forEach((stroke, s) => {
+    for (const [x, y] of stroke) points.set([x, y], 2 * i++);
+    ends[s] = i;
+  });
+  const times = Float64Array.from({ length: strokes.length * 2 }, (_, k) => k * 150);
+  return { points, ends, ids: Uint32Array.from(ids), times };
+}
+
+function predict(strokes, mode, ids) {
+  const ink = pack(strokes, ids);
+  return ask({ type: 'predict', generation, seq: ++seq, source: 'ink', mode, ink });
+}
+
+/** Fresh ids for a new line's strokes. */
+function newIds(count) {
+  firstId += count;
+  return Array.from({ length: count }, (_, k) => firstId - count + k);
+}
+
+window.loadModels = async (models) => {
+  const ready = await ask({ type: 'load', generation, models, threads: 1, maxModelBytes: 5e7 });
+  if (ready.type !== 'ready') throw new Error(JSON.stringify(ready.error));
+  return ready.classes;
+};
+
+/** Each line's reading text per model and its split into glyphs, read from its whole ink. */
+window.readLines = async (lines, mode) => {
+  const reads = [];
+  for (const strokes of lines) {
+    const result = await predict(strokes, mode, newIds(strokes.length));
+    if (result.type !== 'result') throw new Error(JSON.stringify(result.error));
+    reads.push({
+      texts: Object.fromEntries(Object.entries(result.reading).map(([m, r]) => [m, r.text])),
+      glyphs: result.glyphs.map((g) => g.strokes),
+    });
+  }
+  return reads;
+};
+
+/**
+ * Round-trip ms of each pen report while the last stroke of each line is drawn, `step` points
+ * per report, after one untimed report of the line without it (as the pad would have sent).
+ */
+window.reportTimes = async (lines, mode, step) => {
+  const times = [];
+  for (const strokes of lines) {
+    const last = strokes[strokes.length - 1];
+    const ids = newIds(strokes.length);
+    await predict(strokes.slice(0, -1), mode, ids.slice(0, -1));
+    for (let n = Math.min(step, last.length); ; n = Math.min(n + step, last.length)) {
+      const start = performance.now();
+      await predict([...strokes.slice(0, -1), last.slice(0, n)], mode, ids);
+      times.push(performance.now() - start);
+      if (n === last.length) break;
+    }
+  }
+  return times;
+};

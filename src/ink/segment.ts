@@ -1,0 +1,175 @@
+/**
+ * Recognition-driven segmentation of a line of ink into glyphs, online, from strokes.
+ *
+ * 1. `planLine` orders the strokes left to right (by the centre of their boxes, which keeps a
+ *    late bar beside its stem: a 7's bar or a 4's stem written after the next glyph) and makes
+ *    candidate glyphs: runs of one to `MAX_GROUP` neighbouring strokes that were written close
+ *    in time order and touch or nearly touch in x.
+ * 2. The caller scores each candidate (classifier and geometry, see glyph-score.ts); the
+ *    score is a log-likelihood, so this module stays pure and testable.
+ * 3. `bestSplit` picks the left-to-right split with the highest total score by dynamic
+ *    programming over the ordered strokes.
+ */
+import { glyphHeight, strokeBoxes, unionBox, type Box } from './geometry.js';
+import type { PackedInk, StrokePoints } from './ink.js';
+
+/** Most strokes in one glyph: two-stroke 4, 5, 7, "=", "+"; three-stroke "÷", "*", 4 with serif. */
+export const MAX_GROUP = 3;
+/** Strokes of one glyph lie within this many places of each other in writing order. */
+const MAX_ORDER_SPAN = 3;
+/** Strokes further apart in x than this fraction of the glyph height are never one glyph. */
+const MAX_GAP = 0.25;
+/** No glyph is wider than this many glyph heights (a wide "-" or "=" stays well under). */
+const MAX_WIDTH = 2.2;
+/** Strokes narrower than this fraction of the glyph height count as this wide for overlap. */
+const MIN_WIDTH = 0.2;
+/** Strokes overlapping in x by this much of the narrower one's width hang together. */
+const OVERLAPPING = 0.4;
+/** Strokes closer than this fraction of the glyph height touch. */
+const TOUCHING = 0.03;
+
+export interface Candidate {
+  /** Strokes it holds, as indices into the ink, in writing order. */
+  readonly strokes: readonly number[];
+  /** Stable cache key: the stroke ids, in writing order. */
+  readonly key: string;
+  readonly box: Box;
+  /**
+   * How loosely its strokes hang together, in glyph heights: 0 for one stroke, and for strokes
+   * that each overlap another in x (a 4's stem over its bar, "=") or touch another (a 5's
+   * bar); else the shortfall in x overlap.
+   * Neighbouring glyphs neither overlap much nor touch, the strokes of one glyph do.
+   */
+  readonly looseness: number;
+  /** Its run in the left-to-right order of strokes: positions start..end-1. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface LinePlan {
+  /** Stroke indices, left to right. */
+  readonly order: readonly number[];
+  /** Height of a full-size glyph in this line, in ink units. */
+  readonly height: number;
+  readonly candidates: readonly Candidate[];
+}
+
+export function planLine(ink: PackedInk): LinePlan {
+  const boxes = strokeBoxes(ink);
+  const height = glyphHeight(boxes);
+  const centre = (i: number) => boxes[i].x + boxes[i].width / 2;
+  const order = boxes.map((_, i) => i).sort((a, b) => centre(a) - centre(b) || a - b);
+  const candidates: Candidate[] = [];
+  for (let start = 0; start < order.length; start++) {
+    for (let end = start + 1; end <= Math.min(order.length, start + MAX_GROUP); end++) {
+      const strokes = order.slice(start, end).sort((a, b) => a - b);
+      const parts = strokes.map((i) => boxes[i]);
+      const box = unionBox(parts);
+      const single = strokes.length === 1;
+      if (!single && !groupable(strokes, parts, box, height)) continue;
+      const key = strokes.map((i) => ink.ids[i]).join(',');
+      const looseness = single ? 0 : loosenessOf(ink, strokes, boxes, height);
+      candidates.push({ strokes, key, box, looseness, start, end });
+    }
+  }
+  return { order, height, candidates };
+}
+
+function groupable(strokes: readonly number[], parts: readonly Box[], box: Box, height: number) {
+  return (
+    strokes[strokes.length - 1] - strokes[0] <= MAX_ORDER_SPAN &&
+    box.width <= MAX_WIDTH * height &&
+    connectedInX(parts, MAX_GAP * height)
+  );
+}
+
+/** Every stroke's loosest attachment to the others of the group; see `Candidate.looseness`. */
+function loosenessOf(
+  ink: StrokePoints,
+  strokes: readonly number[],
+  boxes: readonly Box[],
+  height: number,
+): number {
+  let worst = 0;
+  for (const a of strokes) {
+    let best = Infinity;
+    for (const b of strokes) {
+      if (a === b) continue;
+      const [ba, bb] = [boxes[a], boxes[b]];
+      const overlap = Math.min(ba.x + ba.width, bb.x + bb.width) - Math.max(ba.x, bb.x);
+      const narrower = Math.max(MIN_WIDTH * height, Math.min(ba.width, bb.width));
+      const shortfall = Math.max(0, OVERLAPPING - overlap / narrower);
+      const touch = shortfall > 0 && strokeDistance(ink, a, b) < TOUCHING * height;
+      best = Math.min(best, touch ? 0 : shortfall);
+    }
+    worst = Math.max(worst, best);
+  }
+  return worst;
+}
+
+/** The shortest distance between the points of two strokes. */
+function strokeDistance({ points, ends }: StrokePoints, a: number, b: number): number {
+  const [a0, a1] = [a ? ends[a - 1] : 0, ends[a]];
+  const [b0, b1] = [b ? ends[b - 1] : 0, ends[b]];
+  let best = Infinity;
+  for (let i = a0; i < a1; i++) {
+    for (let j = b0; j < b1; j++) {
+      const dx = points[i * 2] - points[j * 2];
+      const dy = points[i * 2 + 1] - points[j * 2 + 1];
+      best = Math.min(best, dx * dx + dy * dy);
+    }
+  }
+  return Math.sqrt(best);
+}
+
+/** Whether the x-intervals of the boxes, widened by `slack`, form one connected run. */
+function connectedInX(boxes: readonly Box[], slack: number): boolean {
+  const spans = boxes.map((b) => [b.x, b.x + b.width]).sort((a, b) => a[0] - b[0]);
+  let reach = spans[0][1];
+  for (const [left, right] of spans.slice(1)) {
+    if (left - reach > slack) return false;
+    reach = Math.max(reach, right);
+  }
+  return true;
+}
+
+/**
+ * Log-likelihood terms of a split besides the classifier's fit, tuned on lines composed from
+ * the training writers (`npm run bench:lines -- --split train`): a cost per glyph, and
+ * penalties for a glyph whose strokes neither overlap in x nor touch (`looseness`) or that is
+ * wider than a digit. They offset the classifier's bias: it reads the bar of a 4 as a
+ * confident "1", and two glyphs squeezed into one 28x28 box as one confident digit.
+ */
+const GLYPH_COST = 1.5;
+const SEPARATION = 4;
+const WIDE = 1.3;
+const WIDTH_PENALTY = 3;
+
+/**
+ * A candidate's score for `bestSplit`: `fit` is the classifier's log-likelihood of its best
+ * class, size fit included (see glyph-score.ts), and `height` the line's glyph height.
+ */
+export function glyphScore(candidate: Candidate, fit: number, height: number): number {
+  const wide = Math.max(0, candidate.box.width / height - WIDE);
+  return fit - GLYPH_COST - SEPARATION * candidate.looseness - WIDTH_PENALTY * wide;
+}
+
+/**
+ * The candidates that cover every stroke once, left to right, with the highest total score.
+ * Every single stroke is a candidate, so a split always exists.
+ */
+export function bestSplit(plan: LinePlan, score: (candidate: Candidate) => number): Candidate[] {
+  const n = plan.order.length;
+  const best = new Float64Array(n + 1).fill(-Infinity);
+  const via: (Candidate | undefined)[] = new Array(n + 1);
+  best[0] = 0;
+  // In order of end, so best[start] is final before any candidate starting there is scored.
+  const byEnd = [...plan.candidates].sort((a, b) => a.end - b.end);
+  for (const candidate of byEnd) {
+    const total = best[candidate.start] + score(candidate);
+    if (total > best[candidate.end]) [best[candidate.end], via[candidate.end]] = [total, candidate];
+  }
+  const glyphs: Candidate[] = [];
+  for (let end = n; end > 0; end = via[end]!.start) glyphs.push(via[end]!);
+  return glyphs.reverse();
+}

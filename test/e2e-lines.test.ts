@@ -1,0 +1,96 @@
+import { expect } from '@open-wc/testing';
+import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import { drawStrokes, type RawStrokes } from './support/draw.js';
+import { openPage } from './support/frames.js';
+
+interface PenLine {
+  id: string;
+  label: string;
+  strokes: [number, number][][];
+}
+
+async function readLines(path: string): Promise<PenLine[]> {
+  const text = await (await fetch(path)).text();
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
+/** Opens the built dashboard (`npm run build`) in a mode, the way a visitor would, in a frame. */
+async function openDashboard(mode: 'number' | 'expression') {
+  const page = await openPage(`/dist/demo/index.html?mode=${mode}`);
+  await page.pad.whenReady();
+  const draw = (strokes: RawStrokes) =>
+    drawStrokes(page.surface, strokes, {
+      frameOffset: page.frameOffset,
+      pointerType: 'pen',
+      line: true,
+      margin: 0.1,
+    });
+  return { ...page, draw };
+}
+
+/** Writes each line through the real pad with trusted pen input; returns each model's exact rate. */
+async function exactRates(pad: DigitPad, draw: (s: RawStrokes) => Promise<void>, lines: PenLine[]) {
+  const exact: Record<string, number> = {};
+  const misses: string[] = [];
+  for (const line of lines) {
+    pad.clear();
+    await draw(line.strokes);
+    const { reading } = (await pad.whenSettled())!;
+    for (const [model, r] of Object.entries(reading)) {
+      if (r.text === line.label) exact[model] = (exact[model] ?? 0) + 1;
+      else misses.push(`${model} ${line.id}: ${line.label} → ${r.text}`);
+    }
+  }
+  const rates = Object.fromEntries(
+    Object.entries(exact).map(([model, n]) => [model, n / lines.length]),
+  );
+  return { rates, misses };
+}
+
+/**
+ * Whole lines exactly right, per model, that each test requires. The real lines are all 65 of
+ * unipen-dev's (28 writers at 5 sites, written in one go as running text, 2 to 20 digits); on
+ * 2026-12-01 the shipped digit models read 76.9 % (MLP) and 73.8 % (CNN) of them exactly. The
+ * composed sums wait for the operator models (issue 10); their bar is a first guess.
+ */
+const REQUIRED_NUMBERS = { mlp: 0.7, cnn: 0.7 };
+const REQUIRED_EXPRESSIONS = { mlp: 0.6, cnn: 0.7 };
+
+describe('dashboard lines, end to end', () => {
+  it(`reads real pen numbers in Number mode: exact lines MLP ≥ ${REQUIRED_NUMBERS.mlp * 100}%, CNN ≥ ${REQUIRED_NUMBERS.cnn * 100}%`, async function () {
+    this.timeout(15 * 60 * 1000);
+    const { pad, draw, frame, doc } = await openDashboard('number');
+    const lines = await readLines('/test/fixtures/unipen/lines-dev.jsonl');
+    const { rates, misses } = await exactRates(pad, draw, lines);
+    console.log(`Real pen numbers (${lines.length}), exact: ${JSON.stringify(rates)}`);
+    // The dashboard shows each model's reading of the last line.
+    const last = pad.prediction!.reading;
+    for (const model of ['mlp', 'cnn']) {
+      const row = doc.querySelector(`#readings tr[data-model="${model}"] .line`)!;
+      expect(row.textContent).to.equal(last[model].text);
+    }
+    frame.remove();
+    expect(rates.mlp, misses.join('\n')).to.be.at.least(REQUIRED_NUMBERS.mlp);
+    expect(rates.cnn, misses.join('\n')).to.be.at.least(REQUIRED_NUMBERS.cnn);
+  });
+
+  it(`reads pen sums in Arithmetic mode with the operator models: exact lines MLP ≥ ${REQUIRED_EXPRESSIONS.mlp * 100}%, CNN ≥ ${REQUIRED_EXPRESSIONS.cnn * 100}%`, async function () {
+    this.timeout(15 * 60 * 1000);
+    const { pad, draw, frame } = await openDashboard('expression');
+    const classes = pad.loaded!.classes;
+    if (Object.values(classes).some((c) => c.length <= 10)) {
+      // Reported as pending, not passed: the shipped models read digits only until issue 10's land.
+      frame.remove();
+      this.skip();
+    }
+    const lines = await readLines('/test/fixtures/unipen/expressions-holdout.jsonl');
+    const { rates, misses } = await exactRates(pad, draw, lines);
+    console.log(`Composed pen sums (${lines.length}), exact: ${JSON.stringify(rates)}`);
+    frame.remove();
+    expect(rates.mlp, misses.join('\n')).to.be.at.least(REQUIRED_EXPRESSIONS.mlp);
+    expect(rates.cnn, misses.join('\n')).to.be.at.least(REQUIRED_EXPRESSIONS.cnn);
+  });
+});

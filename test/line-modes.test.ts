@@ -1,0 +1,312 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/components/prob-chart/define.js';
+import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import type { ProbChart } from '../src/components/prob-chart/prob-chart.js';
+import type { PredictionDetail } from '../src/events/prediction-event.js';
+import { drawStrokes, ONE, ZERO, type RawStrokes } from './support/draw.js';
+import { nextFrame, readyPad, surfaceOf } from './support/pad.js';
+
+interface PenLine {
+  id: string;
+  label: string;
+  strokes: [number, number][][];
+}
+
+/** A real line from unipen-dev that today's digit models read right: "1995", 5 strokes. */
+async function penLine(id = 'lou/lou1/ph_le#21'): Promise<PenLine> {
+  const text = await (await fetch('/test/fixtures/unipen/lines-dev.jsonl')).text();
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as PenLine)
+    .find((line) => line.id === id)!;
+}
+
+const drawLine = (pad: DigitPad, strokes: RawStrokes) =>
+  drawStrokes(surfaceOf(pad), strokes, { pointerType: 'pen', line: true, margin: 0.1 });
+
+const button = (pad: DigitPad, part: string) =>
+  pad.shadowRoot!.querySelector<HTMLButtonElement>(`[part="${part}"]`)!;
+
+/** Presses a key with modifiers held, e.g. chord(['Control', 'Shift'], 'Z'). */
+async function chord(modifiers: string[], key: string): Promise<void> {
+  for (const modifier of modifiers) await sendKeys({ down: modifier });
+  await sendKeys({ press: key });
+  for (const modifier of [...modifiers].reverse()) await sendKeys({ up: modifier });
+}
+
+async function withConsoleWarnings(run: () => Promise<void>): Promise<string[]> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+  try {
+    await run();
+  } finally {
+    console.warn = original;
+  }
+  return warnings;
+}
+
+describe('<digit-pad> modes', () => {
+  it('defaults to digit mode; an invalid mode warns once and reads as digit; removing it restores digit', async () => {
+    const pad = await readyPad();
+    expect(pad.mode).to.equal('digit');
+    expect(pad.readMode).to.equal('digit');
+    const warnings = await withConsoleWarnings(async () => {
+      pad.setAttribute('mode', 'roman');
+      await pad.updateComplete;
+      expect(pad.readMode).to.equal('digit');
+      pad.enterDigit(3);
+      await pad.whenSettled();
+      expect(pad.readMode).to.equal('digit');
+    });
+    expect(warnings.filter((w) => w.includes('mode="roman"'))).to.have.length(1);
+    pad.removeAttribute('mode');
+    await pad.updateComplete;
+    expect(pad.readMode).to.equal('digit');
+    const result = (await pad.whenSettled())!;
+    expect(result.glyphs).to.have.length(1);
+    expect(result.reading.cnn).to.deep.include({ text: '3', value: 3 });
+  });
+
+  it('reads the same ink again when the mode changes: one digit, then a number', async () => {
+    const pad = await readyPad();
+    const line = await penLine();
+    pad.mode = 'number';
+    await pad.updateComplete;
+    await drawLine(pad, line.strokes);
+    const number = (await pad.whenSettled())!;
+    expect(number.glyphs.length).to.equal(4);
+    expect(number.reading.cnn.text).to.equal('1995');
+    expect(number.reading.cnn.value).to.equal(1995);
+    expect(pad.shadowRoot!.querySelectorAll('.glyph-box')).to.have.length(4);
+    pad.mode = 'digit';
+    await pad.updateComplete;
+    await waitUntil(() => pad.prediction!.seq > number.seq, 'read again in digit mode');
+    const digit = (await pad.whenSettled())!;
+    expect(digit.glyphs).to.have.length(1);
+    expect(digit.reading.cnn.text).to.match(/^[0-9]$/);
+    await nextFrame();
+    // Digit mode looks as it always did: no glyph boxes.
+    expect(pad.shadowRoot!.querySelectorAll('.glyph-box')).to.have.length(0);
+  });
+
+  it("number mode reads a real pen number with both of today's models, and axe passes", async () => {
+    const pad = await readyPad(html`<digit-pad mode="number"></digit-pad>`);
+    const line = await penLine();
+    await drawLine(pad, line.strokes);
+    const { reading, glyphs, source } = (await pad.whenSettled())!;
+    expect(source).to.equal('ink');
+    for (const model of ['mlp', 'cnn']) {
+      expect(reading[model], model).to.deep.equal({ text: '1995', value: 1995 });
+    }
+    // Glyphs come left to right and own every stroke exactly once.
+    const owned = glyphs.flatMap((g) => g.strokes).sort((a, b) => a - b);
+    expect(owned).to.deep.equal(pad.strokes.map((_, i) => i));
+    const xs = glyphs.map((g) => g.box.x);
+    expect([...xs].sort((a, b) => a - b)).to.deep.equal(xs);
+    await expect(pad).to.be.accessible();
+  });
+
+  it('number mode takes typed digits side by side and ignores operators', async () => {
+    const pad = await readyPad(html`<digit-pad mode="number"></digit-pad>`);
+    surfaceOf(pad).focus();
+    await sendKeys({ type: '30+7' });
+    const result = (await pad.whenSettled())!;
+    expect(result.source).to.equal('keyboard');
+    expect(result.reading.cnn.text).to.equal('307');
+    expect(result.reading.mlp.text).to.equal('307');
+    expect(result.glyphs).to.have.length(3);
+  });
+
+  it('expression mode takes "12+7=" from the keyboard as glyphs side by side', async () => {
+    const pad = await readyPad(html`<digit-pad mode="expression"></digit-pad>`);
+    surfaceOf(pad).focus();
+    await sendKeys({ type: '12+7=' });
+    // 1, 2 and 7 are one stroke each; + and = two.
+    expect(pad.strokes).to.have.length(7);
+    const result = (await pad.whenSettled())!;
+    expect(result.source).to.equal('keyboard');
+    // Each symbol is drawn right of the one before.
+    const keystrokes = [[0], [1], [2, 3], [4], [5, 6]].map((indices) =>
+      indices.flatMap((i) => pad.strokes[i].points.map((p) => p.x)),
+    );
+    for (let i = 1; i < keystrokes.length; i++) {
+      expect(Math.min(...keystrokes[i]), `symbol ${i}`).to.be.above(Math.max(...keystrokes[i - 1]));
+    }
+    // Each keystroke is one undo step.
+    pad.undo();
+    expect(pad.strokes).to.have.length(5);
+    await expect(pad).to.be.accessible();
+  });
+
+  it('expression mode reads a typed "12+7=" as 19 with models that read operators', async function () {
+    const pad = await readyPad(html`<digit-pad mode="expression"></digit-pad>`);
+    if (Object.values(pad.loaded!.classes).some((classes) => classes.length <= 10)) {
+      // Pending, not passed: today's shipped models read digits only (issue 10 brings operators).
+      this.skip();
+    }
+    pad.enterText('12+7=');
+    const { reading, glyphs } = (await pad.whenSettled())!;
+    expect(glyphs).to.have.length(5);
+    for (const model of Object.keys(reading)) {
+      expect(reading[model], model).to.deep.equal({ text: '12+7=', value: 19 });
+    }
+  });
+
+  it('announces the settled reading and value politely, once the line has held', async () => {
+    const pad = await readyPad(html`<digit-pad mode="number"></digit-pad>`);
+    const live = pad.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    pad.enterText('38');
+    const { reading } = (await pad.whenSettled())!;
+    expect(live.textContent!.trim()).to.equal('');
+    await waitUntil(
+      () => live.textContent!.includes('38'),
+      `settled reading announced: ${JSON.stringify(reading)}, live: ${live.textContent}`,
+      { timeout: 3000 },
+    );
+    expect(live.textContent).to.match(/Both models read 38, value 38/);
+  });
+});
+
+describe('<digit-pad> editing a line', () => {
+  it('undoes and redoes stroke by stroke with Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y, keeping stroke ids and times', async () => {
+    const pad = await readyPad(html`<digit-pad mode="number"></digit-pad>`);
+    await drawStrokes(surfaceOf(pad), ONE);
+    await drawStrokes(surfaceOf(pad), ZERO);
+    const before = pad.strokes.map(({ id, start, end }) => ({ id, start, end }));
+    expect(new Set(before.map((s) => s.id)).size).to.equal(2);
+    expect(before[0].end).to.be.at.least(before[0].start);
+    expect(before[1].start).to.be.at.least(before[0].end);
+    surfaceOf(pad).focus();
+    await chord(['Control'], 'z');
+    expect(pad.strokes).to.have.length(1);
+    await chord(['Control', 'Shift'], 'Z');
+    expect(pad.strokes.map(({ id, start, end }) => ({ id, start, end }))).to.deep.equal(before);
+    await chord(['Control'], 'z');
+    await chord(['Control'], 'z');
+    expect(pad.strokes).to.have.length(0);
+    await chord(['Control'], 'y');
+    await chord(['Control'], 'y');
+    expect(pad.strokes.map((s) => s.id)).to.deep.equal(before.map((s) => s.id));
+    // Something new written after an undo ends the redo history, and gets a new id.
+    pad.undo();
+    pad.enterText('5');
+    pad.redo();
+    expect(pad.strokes).to.have.length(2);
+    expect(before.map((s) => s.id)).to.not.include(pad.strokes[1].id);
+    expect((await pad.whenSettled())!.reading.cnn.text).to.equal('15');
+  });
+
+  it('keeps where each step came from: undoing a drawn stroke brings back the typed source', async () => {
+    const pad = await readyPad(html`<digit-pad mode="number"></digit-pad>`);
+    pad.enterText('7');
+    expect((await pad.whenSettled())!.source).to.equal('keyboard');
+    await drawStrokes(surfaceOf(pad), ONE);
+    expect((await pad.whenSettled())!.source).to.equal('ink');
+    pad.undo();
+    expect((await pad.whenSettled())!.source).to.equal('keyboard');
+    pad.redo();
+    expect((await pad.whenSettled())!.source).to.equal('ink');
+  });
+
+  it('disables Clear when there is nothing to clear, and Undo when there is nothing to undo', async () => {
+    const pad = await readyPad();
+    const [undo, clear] = [button(pad, 'undo-button'), button(pad, 'clear-button')];
+    expect(clear.disabled, 'blank pad').to.be.true;
+    expect(undo.disabled, 'blank pad').to.be.true;
+    await drawStrokes(surfaceOf(pad), ONE);
+    await pad.updateComplete;
+    expect(clear.disabled, 'with ink').to.be.false;
+    clear.click();
+    await pad.updateComplete;
+    expect(clear.disabled, 'cleared').to.be.true;
+    expect(undo.disabled, 'a clear can be undone').to.be.false;
+    undo.click();
+    await pad.updateComplete;
+    expect(clear.disabled, 'clear undone').to.be.false;
+    await expect(pad).to.be.accessible();
+  });
+});
+
+describe("<prob-chart> over a model's classes", () => {
+  const CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].concat([
+    '+',
+    '-',
+    '*',
+    '/',
+    '=',
+    '(',
+    ')',
+    '.',
+    '?',
+  ]);
+
+  it('shows one labelled bar per class, K of them, and names a symbol as the top-1', async () => {
+    const probabilities = CLASSES.map((c) => (c === '+' ? 0.82 : 0.01));
+    const chart = await fixture<ProbChart>(
+      html`<prob-chart
+        label="CNN"
+        .classes=${CLASSES}
+        .probabilities=${probabilities}
+      ></prob-chart>`,
+    );
+    const rows = [...chart.shadowRoot!.querySelectorAll('[role="meter"]')];
+    expect(rows).to.have.length(19);
+    expect(rows.map((r) => r.querySelector('.digit')!.textContent)).to.deep.equal(CLASSES);
+    expect(rows[10].getAttribute('aria-label')).to.equal('Symbol plus');
+    expect(rows[3].getAttribute('aria-label')).to.equal('Digit 3');
+    expect(chart.shadowRoot!.querySelector('.top')!.textContent).to.equal('+');
+    await expect(chart).to.be.accessible();
+  });
+
+  it('keeps its heading on one line whatever it says, so nothing below moves', async () => {
+    const chart = await fixture<ProbChart>(
+      html`<prob-chart label="CNN (conv32-conv64-fc128)" style="inline-size: 220px"></prob-chart>`,
+    );
+    const caption = chart.shadowRoot!.querySelector('figcaption')!;
+    const heights: number[] = [];
+    for (const probabilities of [
+      null,
+      [0.01, 0.02, 0.01, 0.85, 0.01, 0.02, 0.03, 0.02, 0.02, 0.01],
+      Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.2 : 0.8 / 9)),
+    ]) {
+      chart.probabilities = probabilities;
+      await chart.updateComplete;
+      heights.push(caption.getBoundingClientRect().height);
+      heights.push(chart.getBoundingClientRect().height);
+    }
+    expect(caption.textContent).to.contain('unsure (4?)');
+    expect(new Set(heights.filter((_, i) => i % 2 === 0)).size).to.equal(1);
+    expect(new Set(heights.filter((_, i) => i % 2 === 1)).size).to.equal(1);
+  });
+
+  it('follows the glyph being written, and can be pointed at a picked glyph', async () => {
+    const root = await fixture<HTMLDivElement>(
+      html`<div>
+        <digit-pad id="pad" mode="number"></digit-pad>
+        <prob-chart for="pad" model="cnn"></prob-chart>
+      </div>`,
+    );
+    const pad = root.querySelector('digit-pad')!;
+    const chart = root.querySelector('prob-chart')!;
+    await pad.whenReady();
+    pad.enterText('30');
+    const result: PredictionDetail = (await pad.whenSettled())!;
+    expect(result.glyphs).to.have.length(2);
+    await waitUntil(() => chart.probabilities === result.results.cnn.probabilities);
+    await chart.updateComplete;
+    // The glyph being written is the "0".
+    expect(chart.shadowRoot!.querySelector('.top')!.textContent).to.equal('0');
+    chart.glyph = 0;
+    await waitUntil(() => chart.probabilities === result.glyphs[0].results.cnn.probabilities);
+    await chart.updateComplete;
+    expect(chart.shadowRoot!.querySelector('.top')!.textContent).to.equal('3');
+    pad.selectedGlyph = 0;
+    await pad.updateComplete;
+    const boxes = [...pad.shadowRoot!.querySelectorAll('.glyph-box')];
+    expect(boxes.map((b) => b.classList.contains('emphasised'))).to.deep.equal([true, false]);
+    await expect(root).to.be.accessible();
+  });
+});

@@ -1,0 +1,89 @@
+import { expect } from '@open-wc/testing';
+import { readGlyph } from '../src/ink/glyph-score.js';
+import { bestSplit, glyphScore, planLine } from '../src/ink/segment.js';
+import { digit, dot, line, packed, type XY } from './support/lines.js';
+
+const CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].concat(
+  '+ - * / = ( ) . ?'.split(' '),
+);
+
+/**
+ * Splits with a classifier that is sure of every group it sees, whatever its shape: only the
+ * geometry (overlap, touch, size fit, width) decides, which is what these cases check.
+ */
+function splitByGeometry(strokes: XY[][]): number[][] {
+  const plan = planLine(packed(strokes));
+  const sure = CLASSES.map(() => 1);
+  return bestSplit(plan, (c) =>
+    glyphScore(c, readGlyph(sure, CLASSES, c.box, plan.height).fit, plan.height),
+  ).map((c) => [...c.strokes]);
+}
+
+const right = (strokes: XY[][]) => Math.max(...strokes.flat().map((p) => p[0]));
+
+describe('segmentation: hand-made hard cases', () => {
+  it('keeps the two bars of "=" together, and apart from the digit before it', () => {
+    const one = [line([0, 0], [0, 1])];
+    const equals = [line([0.3, 0.35], [0.9, 0.35]), line([0.3, 0.65], [0.9, 0.65])];
+    expect(splitByGeometry([...one, ...equals])).to.deep.equal([[0], [1, 2]]);
+  });
+
+  it('groups "÷" (a bar with a dot above and below), written bar first or dots first', () => {
+    const six = digit(6, 0);
+    const divide = [line([0.8, 0.5], [1.3, 0.5]), dot([1.05, 0.3]), dot([1.05, 0.7])];
+    const two = digit(2, 1.5);
+    expect(splitByGeometry([...six, ...divide, ...two])).to.deep.equal([[0], [1, 2, 3], [4]]);
+    const dotsFirst = [divide[1], divide[2], divide[0]];
+    expect(splitByGeometry([...six, ...dotsFirst, ...two])).to.deep.equal([[0], [1, 2, 3], [4]]);
+  });
+
+  it('joins a 7 with its bar written after the next glyph', () => {
+    const seven = digit(7, 0)[0];
+    const one = line([1.0, 0], [1.0, 1]);
+    const bar = line([0.25, 0.5], [0.75, 0.5]);
+    expect(splitByGeometry([seven, one, bar])).to.deep.equal([[0, 2], [1]]);
+  });
+
+  it('joins a 4 whose stem is written after the next glyph', () => {
+    const body = [...line([0.3, 0], [0, 0.6]), ...line([0, 0.6], [0.7, 0.6])];
+    const stem = line([0.5, 0.2], [0.5, 1]);
+    const one = line([1.1, 0], [1.1, 1]);
+    expect(splitByGeometry([body, one, stem])).to.deep.equal([[0, 2], [1]]);
+  });
+
+  it('keeps "+" (crossing strokes) and a stacked decimal point apart from digits', () => {
+    const three = digit(3, 1.1);
+    const strokes = [
+      ...digit(1, 0),
+      line([0.5, 0.5], [0.9, 0.5]),
+      line([0.7, 0.3], [0.7, 0.7]),
+      ...three,
+      dot([right(three) + 0.12, 0.97]),
+      ...digit(5, right(three) + 0.25),
+    ];
+    expect(splitByGeometry(strokes)).to.deep.equal([[0], [1, 2], [3], [4], [5]]);
+  });
+});
+
+describe('size and position decide "." and "-"', () => {
+  const p = (top: string, second: string) =>
+    CLASSES.map((c) => (c === top ? 0.9 : c === second ? 0.05 : 0.05 / 17));
+
+  it('reads a dot as "." although the classifier, seeing it blown up, says "0"', () => {
+    const read = readGlyph(p('0', '.'), CLASSES, { x: 0, y: 0.9, width: 0.06, height: 0.06 }, 1);
+    expect(CLASSES[read.probabilities.indexOf(Math.max(...read.probabilities))]).to.equal('.');
+  });
+
+  it('reads the same shape at full height as "0"', () => {
+    const read = readGlyph(p('0', '.'), CLASSES, { x: 0, y: 0, width: 0.6, height: 1 }, 1);
+    expect(CLASSES[read.probabilities.indexOf(Math.max(...read.probabilities))]).to.equal('0');
+  });
+
+  it('reads a short flat bar as "-", and a tall one as "1"', () => {
+    const flat = readGlyph(p('1', '-'), CLASSES, { x: 0, y: 0.5, width: 0.5, height: 0.03 }, 1);
+    const tall = readGlyph(p('1', '-'), CLASSES, { x: 0, y: 0, width: 0.05, height: 1 }, 1);
+    const top = (r: { probabilities: number[] }) =>
+      CLASSES[r.probabilities.indexOf(Math.max(...r.probabilities))];
+    expect([top(flat), top(tall)]).to.deep.equal(['-', '1']);
+  });
+});
