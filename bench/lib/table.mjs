@@ -1,4 +1,5 @@
 // Prints bench/results.json as a terminal table. Times in ms unless a row says otherwise.
+import { print } from './print.mjs';
 import { ratio } from './stats.mjs';
 
 const f = (v, digits = 2) => (v == null ? '–' : Number(v).toFixed(digits));
@@ -6,15 +7,6 @@ const trio = (s, d = 2) => (s ? `${f(s.p50, d)} / ${f(s.p95, d)} / ${f(s.max, d)
 const duo = (s, d = 2) => (s ? `${f(s.p50, d)} / ${f(s.p95, d)}` : '–');
 const x = (v) => (v == null ? '–' : `${f(v, v >= 10 ? 0 : 2)}×`);
 const kb = (bytes) => `${f(bytes / 1024, 1)} KB`;
-
-function print(title, rows) {
-  const widths = [];
-  for (const row of rows)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  console.log(`\n${title}`);
-  for (const row of rows)
-    console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`);
-}
 
 export function printTable(r) {
   const { pad, baselines, throughput: t, coldStart: c, bytes: b, ratios } = r;
