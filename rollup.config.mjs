@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { precompress } from './scripts/rollup-precompress.mjs';
 
 const production = !process.env.ROLLUP_WATCH;
 
@@ -36,6 +37,7 @@ const plugins = (outDir, ...extra) => [
   ts(outDir),
   production && terser(),
   ...extra,
+  production && precompress(),
 ];
 
 export default [

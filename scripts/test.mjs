@@ -8,6 +8,12 @@ const stages = [
   { name: 'prettier', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'tsc --noEmit (strict)', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
+  {
+    name: 'node tests (serving dist/)',
+    cmd: ['node', '--test', '--test-reporter=tap', 'test/node/'],
+    counts: tapCounts,
+    capture: true,
+  },
   { name: 'browser tests', cmd: ['npx', 'web-test-runner'], counts: browserCounts },
   {
     name: 'training tests',
@@ -66,6 +72,15 @@ function pytestCounts(run) {
   return {
     passed: count('passed'),
     failed: count('failed') + count('error'),
+    skipped: count('skipped'),
+  };
+}
+
+function tapCounts(run) {
+  const count = (name) => Number(run.stdout?.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
+  return {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
     skipped: count('skipped'),
   };
 }
