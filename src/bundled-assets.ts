@@ -1,8 +1,55 @@
 /**
- * URLs of files that ship beside the bundle. These paths describe the `dist/` layout, where this
- * module is bundled into a file at the root of `dist/`; the dev server maps them onto the source
- * tree (see web-dev-server.config.mjs).
+ * Files that ship beside the bundle: the worker and the default models. Paths describe the
+ * `dist/` layout, where this module is bundled into a file at the root of `dist/`; the dev
+ * server maps them onto the source tree (test/support/dev-server.mjs).
+ *
+ * Bundlers (Vite, webpack, Parcel, esbuild's loaders) follow only these literal forms:
+ * `new URL('./file', import.meta.url)` for an asset and
+ * `new Worker(new URL('./file', import.meta.url), {type: 'module'})` for a worker to bundle.
+ * So each file gets its own literal URL, written out in full, and nothing else here may take
+ * that form: a bundler would copy the file raw as well.
  */
-export const workerUrl = (): URL => new URL('./workers/inference.worker.js', import.meta.url);
+import type { ModelSpec } from './workers/protocol.js';
 
-export const bundledModelsBase = (): URL => new URL('./models/', import.meta.url);
+export const bundledModels = (): ModelSpec[] => [
+  { name: 'mlp', url: new URL('./models/mlp.onnx', import.meta.url).href },
+  { name: 'cnn', url: new URL('./models/cnn.onnx', import.meta.url).href },
+];
+
+/** Where the worker ships beside the library; bundlers may have moved it since. */
+export const workerUrl = (): URL => new URL('workers/inference.worker.js', libraryUrl());
+
+/** Starts the inference worker at `url`: the bundled one (see `workerUrl`) or an override. */
+export function startWorker(url: URL): Worker {
+  if (url.href !== workerUrl().href || crossOrigin(url)) return startWorkerAt(url);
+  return new Worker(new URL('./workers/inference.worker.js', import.meta.url), {
+    type: 'module',
+    name: 'digit-pad-inference',
+  });
+}
+
+/**
+ * A module worker must come from the page's origin, so one on another origin (a CDN) starts
+ * from a same-origin blob that imports it. The worker module keeps its own URL, so
+ * onnxruntime finds its wasm beside it; the CDN must allow CORS, as CDNs do.
+ */
+function startWorkerAt(url: URL): Worker {
+  if (!crossOrigin(url)) return new Worker(url, { type: 'module', name: 'digit-pad-inference' });
+  const source = `import ${JSON.stringify(url.href)};`;
+  const blob = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(blob, { type: 'module', name: 'digit-pad-inference' });
+  const revoke = () => URL.revokeObjectURL(blob);
+  worker.addEventListener('message', revoke, { once: true });
+  worker.addEventListener('error', revoke, { once: true });
+  return worker;
+}
+
+/**
+ * This module's own URL, read in a form bundlers leave alone. webpack turns `import.meta.url`
+ * into a `file:` URL at build time; that is never cross-origin, and webpack has bundled the
+ * worker then anyway.
+ */
+const libraryUrl = (): URL => new URL(import.meta.url);
+
+const crossOrigin = (url: URL): boolean =>
+  url.protocol.startsWith('http') && url.origin !== location.origin;

@@ -1,6 +1,6 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { bundledModelsBase, workerUrl } from '../../bundled-assets.js';
+import { bundledModels, workerUrl } from '../../bundled-assets.js';
 import { PadErrorEvent } from '../../events/pad-error-event.js';
 import { PredictionEvent, type PredictionDetail } from '../../events/prediction-event.js';
 import { ReadyEvent } from '../../events/ready-event.js';
@@ -13,7 +13,7 @@ import { styles } from './digit-pad.styles.js';
 import { InferenceClient } from './inference-client.js';
 import { InkPainter, type InkStyle } from './ink-painter.js';
 import { InkRecorder, type InkChange } from './ink-recorder.js';
-import { bundledModels, parseIntegrity, parseModels } from './model-list.js';
+import { parseIntegrity, parseModels } from './model-list.js';
 
 type Status = 'loading' | 'ready' | 'error';
 
@@ -266,7 +266,7 @@ export class DigitPad extends LitElement {
       return;
     }
     const integrity = parseIntegrity(this.integrity ?? '');
-    const models = (configured?.models ?? bundledModels(bundledModelsBase())).map((m) =>
+    const models = (configured?.models ?? bundledModels()).map((m) =>
       integrity.has(m.name) ? { ...m, integrity: integrity.get(m.name) } : m,
     );
     this.inference.load({

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { startWorker } from '../../bundled-assets.js';
 import type { PredictionDetail } from '../../events/prediction-event.js';
 import type { ReadyDetail } from '../../events/ready-event.js';
 import type { PackedInk } from '../../ink/ink.js';
@@ -174,7 +175,7 @@ export class InferenceClient implements ReactiveController {
 
   private createWorker(): Worker | null {
     try {
-      this.worker = new Worker(this.workerUrl(), { type: 'module', name: 'digit-pad-inference' });
+      this.worker = startWorker(this.workerUrl());
     } catch (error) {
       this.workerDied(`The inference worker could not start: ${error}`);
       return null;

@@ -47,10 +47,6 @@ export function parseModels(value: string, base: string): ParsedModels {
   return { models, problems };
 }
 
-export function bundledModels(base: URL): ModelSpec[] {
-  return ['mlp', 'cnn'].map((name) => ({ name, url: new URL(`${name}.onnx`, base).href }));
-}
-
 /** Parses the `integrity` attribute: `"name=hash name=hash"`. */
 export function parseIntegrity(value: string): Map<string, string> {
   const hashes = new Map<string, string>();
