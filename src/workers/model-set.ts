@@ -1,19 +1,24 @@
 /**
  * Loads, validates and runs the configured ONNX models with onnxruntime-web's WebAssembly
- * backend. Every model must honour one contract, the one training/ exports:
- * input `[N,1,28,28]` float32 in [0,1] with ink = 1, output `[N,10]` float32 logits.
+ * backend. Every model must honour one contract, the one training/ exports: input
+ * `[N,1,28,28]` float32 in [0,1] with ink = 1, output `[N,K]` float32 logits over the K classes
+ * its file's metadata names (`digit_pad.classes`; the ten digits when absent).
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { argmax } from '../internal/argmax.js';
+import { fetchModelBytes } from './model-fetch.js';
+import { modelClasses, type ModelClasses } from './model-classes.js';
 import { PadError } from './pad-error.js';
 import type { ModelResult, ModelSpec } from './protocol.js';
 import { SIDE } from './preprocess.js';
 
-export const CONTRACT = 'input float32 [N,1,28,28] in [0,1] (ink = 1), output float32 [N,10]';
-const INPUT_SHAPE = [1, 1, SIDE, SIDE];
-const CLASSES = 10;
+export const CONTRACT =
+  'input float32 [N,1,28,28] in [0,1] (ink = 1), output float32 [N,K] logits for the K classes in its metadata ([N,10] without)';
+const PIXELS = SIDE * SIDE;
+/** The digits are the first ten classes of every model. */
+export const DIGIT_CLASSES = 10;
 
-interface LoadedModel {
+export interface LoadedModel extends ModelClasses {
   readonly name: string;
   readonly session: ort.InferenceSession;
   readonly inputName: string;
@@ -33,10 +38,14 @@ export function runtimeThreads(): number {
 }
 
 export class ModelSet {
-  private constructor(private readonly models: readonly LoadedModel[]) {}
+  private constructor(readonly models: readonly LoadedModel[]) {}
 
   get names(): string[] {
     return this.models.map((m) => m.name);
+  }
+
+  get classes(): Record<string, readonly string[]> {
+    return Object.fromEntries(this.models.map((m) => [m.name, m.classes]));
   }
 
   /** Fetches, validates and warms up every model, in order; fails on the first bad one. */
@@ -48,14 +57,13 @@ export class ModelSet {
     const models: LoadedModel[] = [];
     try {
       for (const spec of specs) {
-        const bytes = await fetchModel(spec, maxBytes, signal);
-        if (spec.integrity) await checkIntegrity(spec, bytes);
+        const bytes = await fetchModelBytes(spec, maxBytes, signal);
         signal.throwIfAborted();
         models.push(await createSession(spec.name, bytes));
         signal.throwIfAborted();
       }
       const set = new ModelSet(models);
-      await set.run(new Float32Array(SIDE * SIDE));
+      await set.run(new Float32Array(PIXELS));
       return set;
     } catch (error) {
       await Promise.all(models.map((m) => m.session.release()));
@@ -63,10 +71,28 @@ export class ModelSet {
     }
   }
 
-  /** Runs the models one after another on one 28×28 input. */
+  /** Digit mode: one 28×28 input, read over the ten digits (renormalised over them). */
   async run(input: Float32Array): Promise<Record<string, ModelResult>> {
     const results: Record<string, ModelResult> = {};
-    const tensor = new ort.Tensor('float32', input, INPUT_SHAPE);
+    for (const [name, { logits, ms }] of Object.entries(await this.logits(input, 1))) {
+      const probabilities = softmax(logits.subarray(0, DIGIT_CLASSES));
+      results[name] = { probabilities, label: argmax(probabilities), ms };
+    }
+    return results;
+  }
+
+  /** Runs the models one after another on `count` inputs at once; logits are `[count, K]`. */
+  async logits(
+    inputs: Float32Array,
+    count: number,
+  ): Promise<Record<string, { logits: Float32Array; ms: number }>> {
+    const results: Record<string, { logits: Float32Array; ms: number }> = {};
+    const tensor = new ort.Tensor('float32', inputs.subarray(0, count * PIXELS), [
+      count,
+      1,
+      SIDE,
+      SIDE,
+    ]);
     for (const model of this.models) {
       const start = performance.now();
       let output: ort.Tensor | undefined;
@@ -75,8 +101,7 @@ export class ModelSet {
       } catch (error) {
         throw PadError.from(error, 'inference', model.name);
       }
-      const ms = performance.now() - start;
-      results[model.name] = { ...interpret(model.name, output), ms };
+      results[model.name] = { logits: check(model, output, count), ms: performance.now() - start };
     }
     return results;
   }
@@ -86,91 +111,8 @@ export class ModelSet {
   }
 }
 
-async function fetchModel(
-  spec: ModelSpec,
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<Uint8Array<ArrayBuffer>> {
-  // A private controller, so that an oversized download can be cut off mid-stream.
-  const controller = new AbortController();
-  const abort = () => controller.abort(signal.reason);
-  signal.addEventListener('abort', abort, { once: true });
-  try {
-    let response: Response;
-    try {
-      response = await fetch(spec.url, { signal: controller.signal, credentials: 'same-origin' });
-    } catch (error) {
-      signal.throwIfAborted();
-      throw new PadError('model-fetch', `Could not fetch ${spec.url}: ${String(error)}`, spec.name);
-    }
-    if (!response.ok) {
-      throw new PadError(
-        'model-fetch',
-        `Could not fetch ${spec.url}: HTTP ${response.status}`,
-        spec.name,
-        response.status,
-      );
-    }
-    const tooLarge = () => {
-      controller.abort();
-      return new PadError(
-        'model-too-large',
-        `"${spec.name}" is larger than max-model-bytes (${maxBytes} bytes); download aborted`,
-        spec.name,
-      );
-    };
-    if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
-    return await readCapped(response, maxBytes, tooLarge, spec);
-  } finally {
-    signal.removeEventListener('abort', abort);
-  }
-}
-
-async function readCapped(
-  response: Response,
-  maxBytes: number,
-  tooLarge: () => PadError,
-  spec: ModelSpec,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body!.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) throw tooLarge();
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof PadError) throw error;
-    throw new PadError('model-fetch', `Download of ${spec.url} failed: ${error}`, spec.name);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
-async function checkIntegrity(spec: ModelSpec, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-  const sri = `sha256-${btoa(String.fromCharCode(...digest))}`;
-  const expected = spec.integrity!.trim();
-  if (expected.toLowerCase() !== hex && expected !== sri) {
-    throw new PadError(
-      'model-integrity',
-      `"${spec.name}" does not match its integrity value (got ${sri}, sha256 ${hex})`,
-      spec.name,
-    );
-  }
-}
-
 async function createSession(name: string, bytes: Uint8Array): Promise<LoadedModel> {
+  const declared = modelClasses(name, bytes);
   let session: ort.InferenceSession;
   try {
     // Tried and measured per snapshot (Chromium worker, 2-core VM): enableCpuMemArena and
@@ -184,16 +126,22 @@ async function createSession(name: string, bytes: Uint8Array): Promise<LoadedMod
   } catch (error) {
     throw new PadError('model-invalid', `"${name}" is not a valid ONNX model: ${error}`, name);
   }
-  const problem = checkSignature(session);
+  const problem = checkSignature(session, declared.classes.length);
   if (problem) {
     await session.release();
     throw new PadError('model-incompatible', `"${name}" ${problem}; expected ${CONTRACT}`, name);
   }
-  return { name, session, inputName: session.inputNames[0], outputName: session.outputNames[0] };
+  return {
+    name,
+    session,
+    inputName: session.inputNames[0],
+    outputName: session.outputNames[0],
+    ...declared,
+  };
 }
 
 /** Static check from the model's metadata; `interpret` re-checks the real output at warm-up. */
-function checkSignature(session: ort.InferenceSession): string | null {
+function checkSignature(session: ort.InferenceSession, classes: number): string | null {
   if (session.inputNames.length !== 1) return `has ${session.inputNames.length} inputs`;
   if (session.outputNames.length < 1) return 'has no output';
   const [input] = session.inputMetadata;
@@ -201,33 +149,34 @@ function checkSignature(session: ort.InferenceSession): string | null {
   if (input?.isTensor) {
     if (input.type !== 'float32') return `takes ${input.type} input`;
     const fixed = input.shape.slice(1);
-    if (input.shape.length !== 4 || !fixed.every((d, i) => d === INPUT_SHAPE[i + 1]))
+    if (input.shape.length !== 4 || !fixed.every((d, i) => d === [1, SIDE, SIDE][i]))
       return `takes input of shape [${input.shape.join(',')}]`;
   }
   if (output?.isTensor) {
     if (output.type !== 'float32') return `returns ${output.type} output`;
     const last = output.shape[output.shape.length - 1];
-    if (output.shape.length !== 2 || (typeof last === 'number' && last !== CLASSES))
-      return `returns output of shape [${output.shape.join(',')}]`;
+    if (output.shape.length !== 2 || (typeof last === 'number' && last !== classes))
+      return `returns output of shape [${output.shape.join(',')}] for ${classes} classes`;
   }
   return null;
 }
 
-function interpret(name: string, output: ort.Tensor | undefined): Omit<ModelResult, 'ms'> {
-  if (!output || output.type !== 'float32' || output.data.length !== CLASSES) {
+/** The real output, checked against the contract: `[count, K]` finite float32 logits. */
+function check(model: LoadedModel, output: ort.Tensor | undefined, count: number): Float32Array {
+  const width = model.classes.length;
+  if (!output || output.type !== 'float32' || output.data.length !== count * width) {
     const got = output ? `${output.type} [${output.dims.join(',')}]` : 'nothing';
     throw new PadError(
       'model-incompatible',
-      `"${name}" returned ${got}; expected ${CONTRACT}`,
-      name,
+      `"${model.name}" returned ${got} for ${width} classes; expected ${CONTRACT}`,
+      model.name,
     );
   }
   const logits = output.data as Float32Array;
   if (!logits.every(Number.isFinite)) {
-    throw new PadError('model-output', `"${name}" returned non-finite logits`, name);
+    throw new PadError('model-output', `"${model.name}" returned non-finite logits`, model.name);
   }
-  const probabilities = softmax(logits);
-  return { probabilities, label: argmax(probabilities) };
+  return logits;
 }
 
 /** Probabilities from logits, shifted by their maximum so that `exp` cannot overflow. */

@@ -14,7 +14,7 @@
  * root. The output is bit-identical to the straightforward version, which
  * test/support/preprocess-reference.ts keeps; a test compares the two on real pen digits.
  */
-import type { PackedInk } from '../ink/ink.js';
+import type { StrokePoints } from '../ink/ink.js';
 
 export const SIDE = 28;
 const BOX = 20;
@@ -44,7 +44,10 @@ interface PixelBox {
 }
 
 /** Returns the 28×28 model input, or null when there is no ink. */
-export function preprocess(ink: PackedInk, options: PreprocessOptions = {}): Float32Array | null {
+export function preprocess(
+  ink: StrokePoints,
+  options: PreprocessOptions = {},
+): Float32Array | null {
   const { points, ends } = ink;
   const count = ends.length ? ends[ends.length - 1] : 0;
   if (count === 0) return null;

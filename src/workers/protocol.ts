@@ -3,12 +3,24 @@
  * discriminated unions keyed on `type`. `generation` identifies a model set: it increases each
  * time the models change, and anything tagged with an older generation is stale.
  */
+import type { NoValueReason } from '../expression/evaluate.js';
+import type { Box } from '../ink/geometry.js';
 import type { PackedInk } from '../ink/ink.js';
 import type { Unusual } from './preprocess.js';
 
-export type { Unusual };
+export type { Box, NoValueReason, Unusual };
 
 export type InputSource = 'ink' | 'keyboard';
+
+/**
+ * digit: the whole ink is one glyph, digits only. number: the ink is split into glyphs, each
+ * read over the digit classes only. expression: split, read over all of a model's classes,
+ * then parsed and evaluated.
+ */
+export type PadMode = 'digit' | 'number' | 'expression';
+
+/** A line with more glyphs than this gets the `line-too-long` error; its ink is kept. */
+export const MAX_GLYPHS = 64;
 
 export interface ModelSpec {
   /** Free-form name, used as the key in results. */
@@ -28,7 +40,8 @@ export type ErrorCode =
   | 'model-output'
   | 'inference'
   | 'worker'
-  | 'config';
+  | 'config'
+  | 'line-too-long';
 
 /** Errors cross the worker boundary as plain objects. */
 export interface PadErrorInfo {
@@ -52,15 +65,19 @@ export interface PredictRequest {
   readonly generation: number;
   readonly seq: number;
   readonly source: InputSource;
+  readonly mode: PadMode;
   readonly ink: PackedInk;
 }
 
 export type WorkerRequest = LoadRequest | PredictRequest;
 
 export interface ModelResult {
-  /** Softmax of the logits: ten numbers summing to 1. */
+  /**
+   * Softmax over the classes the mode reads: the ten digits in digit and number modes, all of
+   * the model's classes in expression mode.
+   */
   readonly probabilities: readonly number[];
-  /** The argmax, 0–9. */
+  /** The argmax, an index into the model's classes (0–9 are the digits). */
   readonly label: number;
   /** Time spent in `session.run` for this model, measured in the worker. */
   readonly ms: number;
@@ -80,6 +97,35 @@ export interface ReadyMessage {
   readonly threads: number;
   /** Fetch, session creation and warm-up. */
   readonly loadMs: number;
+  /** Each model's classes, from its file's metadata; the first ten are "0".."9". */
+  readonly classes: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface GlyphModelResult {
+  /** Over the classes this mode reads (10 in digit/number mode, all K in expression mode). */
+  readonly probabilities: readonly number[];
+  /** Argmax index into the model's classes. */
+  readonly label: number;
+  /** What the glyph reads as: '0'-'9', '+', '-', '*', '/', '=', '(', ')', '.', or '?'. */
+  readonly symbol: string;
+}
+
+export interface GlyphResult {
+  /** Indices, into this snapshot's strokes, of the strokes this glyph owns. */
+  readonly strokes: readonly number[];
+  readonly box: Box;
+  /** Its 28×28 model input, row-major, ink = 1. */
+  readonly input: Float32Array;
+  readonly results: Readonly<Record<string, GlyphModelResult>>;
+}
+
+export interface Reading {
+  /** ASCII, only 0-9 + - * / = ( ) . and '?'. */
+  readonly text: string;
+  /** What the text means; null when it means none. */
+  readonly value: number | null;
+  /** Why `value` is null; absent when it is a number or the pad is blank. */
+  readonly reason?: NoValueReason;
 }
 
 export interface ResultMessage {
@@ -88,11 +134,18 @@ export interface ResultMessage {
   readonly seq: number;
   readonly source: InputSource;
   readonly blank: boolean;
-  /** The 28×28 model input, row-major, ink = 1. */
+  /**
+   * The 28×28 model input, row-major, ink = 1. In the line modes, that of the glyph being
+   * written (the one owning the last stroke); `results` and `unusual` describe it too.
+   */
   readonly input: Float32Array;
   /** Why the input does not look like a digit, whatever the models say; null if it does. */
   readonly unusual: Unusual | null;
   readonly results: Readonly<Record<string, ModelResult>>;
+  /** Left to right; [] when blank. Digit mode: one glyph holding every stroke. */
+  readonly glyphs: readonly GlyphResult[];
+  /** Per model name, in every mode. */
+  readonly reading: Readonly<Record<string, Reading>>;
   readonly timings: Timings;
 }
 

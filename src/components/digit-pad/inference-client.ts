@@ -5,6 +5,7 @@ import type { ReadyDetail } from '../../events/ready-event.js';
 import type { PackedInk } from '../../ink/ink.js';
 import type {
   InputSource,
+  PadMode,
   ModelSpec,
   PadErrorInfo,
   WorkerRequest,
@@ -12,7 +13,8 @@ import type {
 } from '../../workers/protocol.js';
 
 export interface InferenceHooks {
-  snapshot(): { ink: PackedInk; source: InputSource };
+  /** `mode` defaults to 'digit'. */
+  snapshot(): { ink: PackedInk; source: InputSource; mode?: PadMode };
   /** False while the pad has no area: nothing is worth predicting then. */
   visible(): boolean;
   onLoading(): void;
@@ -150,12 +152,13 @@ export class InferenceClient implements ReactiveController {
     // One timer serves many snapshots: re-arming a timeout per snapshot would cost the main
     // thread more than the rest of sending does.
     this.watchdog ||= window.setTimeout(this.checkWatchdog, this.options!.timeoutMs);
-    const { ink, source } = this.hooks.snapshot();
+    const { ink, source, mode = 'digit' } = this.hooks.snapshot();
     const request: WorkerRequest = {
       type: 'predict',
       generation: this.generation,
       seq: ++this.seq,
       source,
+      mode,
       ink,
     };
     this.worker!.postMessage(request, [ink.points.buffer, ink.ends.buffer]);

@@ -1,0 +1,169 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { evaluate } from '../src/expression/evaluate.js';
+
+/** A reference: the expression tree evaluated in doubles, printed with every parenthesis. */
+type Tree =
+  | { kind: 'leaf'; text: string }
+  | { kind: 'neg'; operand: Tree }
+  | { kind: 'op'; op: '+' | '-' | '*' | '/'; left: Tree; right: Tree };
+
+function reference(tree: Tree): number {
+  if (tree.kind === 'leaf') return Number(tree.text);
+  if (tree.kind === 'neg') return -reference(tree.operand);
+  const [a, b] = [reference(tree.left), reference(tree.right)];
+  return { '+': a + b, '-': a - b, '*': a * b, '/': a / b }[tree.op];
+}
+
+const PRECEDENCE = { '+': 1, '-': 1, '*': 2, '/': 2 } as const;
+
+/**
+ * Prints with only the parentheses precedence needs (so the parser's precedence is tested, not
+ * just its parentheses), plus any the `extra` flags ask for.
+ */
+function print(tree: Tree, extra: () => boolean): string {
+  if (tree.kind === 'leaf') return tree.text;
+  if (tree.kind === 'neg') {
+    const inner = print(tree.operand, extra);
+    return tree.operand.kind === 'op' || extra() ? `-(${inner})` : `-${inner}`;
+  }
+  const wrap = (child: Tree, right: boolean) => {
+    const text = print(child, extra);
+    const needs =
+      child.kind === 'op' &&
+      (PRECEDENCE[child.op] < PRECEDENCE[tree.op] ||
+        (right && PRECEDENCE[child.op] === PRECEDENCE[tree.op]));
+    return needs || extra() ? `(${text})` : text;
+  };
+  return `${wrap(tree.left, false)}${tree.op}${wrap(tree.right, true)}`;
+}
+
+const leaf = fc.oneof(
+  fc.integer({ min: 0, max: 999 }).map(String),
+  fc
+    .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+    .map(([w, f]) => `${w}.${String(f).padStart(2, '0')}`),
+);
+const trees = fc.letrec<{ tree: Tree }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf.map((text): Tree => ({ kind: 'leaf', text })),
+    tie('tree').map((operand): Tree => ({ kind: 'neg', operand })),
+    fc
+      .tuple(fc.constantFrom('+', '-', '*', '/') as fc.Arbitrary<'+'>, tie('tree'), tie('tree'))
+      .map(([op, left, right]): Tree => ({ kind: 'op', op, left, right })),
+  ),
+})).tree;
+
+/** Whether some divisor in the tree is (near) zero in doubles, where the reference is unsure. */
+function nearZeroDivisor(tree: Tree): boolean {
+  if (tree.kind === 'leaf') return false;
+  if (tree.kind === 'neg') return nearZeroDivisor(tree.operand);
+  if (tree.op === '/' && Math.abs(reference(tree.right)) < 1e-6) return true;
+  return nearZeroDivisor(tree.left) || nearZeroDivisor(tree.right);
+}
+
+describe('expression evaluator', () => {
+  it('agrees with a double-precision reference on random expressions, with or without "="', () => {
+    fc.assert(
+      fc.property(trees, fc.boolean(), fc.infiniteStream(fc.boolean()), (tree, equals, flags) => {
+        fc.pre(!nearZeroDivisor(tree));
+        const expected = reference(tree);
+        fc.pre(Number.isFinite(expected) && Math.abs(expected) < 1e12);
+        const text = print(tree, () => flags.next().value) + (equals ? '=' : '');
+        const { value } = evaluate(text);
+        expect(value, text).to.be.a('number');
+        expect(Math.abs(value! - expected), text).to.be.at.most(
+          1e-9 * Math.max(1, Math.abs(expected)),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('has no value, with a reason, for any division by an exact zero', () => {
+    fc.assert(
+      fc.property(trees, trees, (left, right) => {
+        const zero = `(${print(right, () => false)})*0`;
+        const text = `(${print(left, () => false)})/(${zero})`;
+        expect(evaluate(text)).to.deep.equal({ value: null, reason: 'division-by-zero' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws and always gives a value or a reason, whatever the text', () => {
+    const alphabet = fc.constantFrom(...'0123456789+-*/=().?x:'.split(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 20 }), (chars) => {
+        const result = evaluate(chars.join(''));
+        expect(result.value === null ? typeof result.reason : typeof result.value).to.equal(
+          result.value === null ? 'string' : 'number',
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads every prefix of a complete expression as incomplete or a value, never a syntax error', () => {
+    fc.assert(
+      fc.property(trees, fc.infiniteStream(fc.boolean()), (tree, flags) => {
+        const text = print(tree, () => flags.next().value) + '=';
+        for (let n = 1; n <= text.length; n++) {
+          expect(evaluate(text.slice(0, n)).reason, text.slice(0, n)).to.not.equal('syntax');
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  const cases: [string, number | null, string?][] = [
+    ['12+7=', 19],
+    ['12+7', 19],
+    ['2+3*4', 14],
+    ['(2+3)*4', 20],
+    ['8/4/2', 1],
+    ['8-4-2', 2],
+    ['-3*-2', 6],
+    ['--3', 3],
+    ['-(2+3)', -5],
+    ['0.1+0.2=', 0.3],
+    ['1/3*3', 1],
+    ['.5+.5', 1],
+    ['007', 7],
+    ['2x3', 6],
+    ['6:3', 2],
+    ['6÷3', 2],
+    ['123456789012345678901234567890/10', 1.2345678901234568e28],
+    ['12+', null, 'incomplete'],
+    ['(3+4', null, 'incomplete'],
+    ['1.', null, 'incomplete'],
+    ['-', null, 'incomplete'],
+    ['=', null, 'syntax'],
+    ['', null, 'incomplete'],
+    ['1/0', null, 'division-by-zero'],
+    ['1/(2-2)=', null, 'division-by-zero'],
+    ['1/0.0', null, 'division-by-zero'],
+    ['1?2', null, 'unreadable'],
+    ['?', null, 'unreadable'],
+    ['1+2=3', null, 'syntax'],
+    ['1==', null, 'syntax'],
+    ['1..2', null, 'syntax'],
+    ['1.2.3', null, 'syntax'],
+    ['()', null, 'syntax'],
+    ['3)', null, 'syntax'],
+    ['2(3)', null, 'syntax'],
+    ['*2', null, 'syntax'],
+    ['+2', null, 'syntax'],
+    ['1+*2', null, 'syntax'],
+    ['1.+2', null, 'syntax'],
+    ['1%', null, 'syntax'],
+  ];
+  for (const [text, value, reason] of cases) {
+    it(`"${text}" -> ${value ?? reason}`, () => {
+      const result = evaluate(text);
+      expect(result.value).to.equal(value);
+      expect(result.reason).to.equal(reason);
+    });
+  }
+});
