@@ -18,9 +18,12 @@ import { median, summary } from './lib/stats.mjs';
 
 const PROBE = `${readFileSync(new URL('pages/probe.js', import.meta.url), 'utf8')}\n//# sourceURL=bench-probe.js`;
 
-const precisionPage = (suffix) =>
+/** The bench page holding the pad alone, on the bundled models in `precision`. */
+export const precisionPage = (precision) =>
   `pages/pad.html?models=${encodeURIComponent(
-    ['mlp', 'cnn'].map((m) => `${m}=../dist/models/${m}${suffix}.onnx`).join(' '),
+    ['mlp', 'cnn']
+      .map((m) => `${m}=../dist/models/${m}${precision === 'int8' ? '.int8' : ''}.onnx`)
+      .join(' '),
   )}`;
 
 /**
@@ -29,8 +32,8 @@ const precisionPage = (suffix) =>
  */
 export const PAGES = [
   { name: 'dashboard', path: 'dist/demo/index.html', profiles: Object.keys(PROFILES) },
-  { name: 'pad, fp32 models', path: precisionPage(''), profiles: ['phone-9mbps-150ms'] },
-  { name: 'pad, int8 models', path: precisionPage('.int8'), profiles: ['phone-9mbps-150ms'] },
+  { name: 'pad, fp32 models', path: precisionPage('fp32'), profiles: ['phone-9mbps-150ms'] },
+  { name: 'pad, int8 models', path: precisionPage('int8'), profiles: ['phone-9mbps-150ms'] },
 ];
 
 /**
