@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { modulePreload } from './scripts/rollup-modulepreload.mjs';
 import { precompress } from './scripts/rollup-precompress.mjs';
 
 const production = !process.env.ROLLUP_WATCH;
@@ -91,6 +92,7 @@ export default [
         ['demo/index.html', 'index.html'],
         ['demo/strict-csp.html', 'strict-csp.html'],
       ]),
+      modulePreload({ dir: 'dist/demo' }),
     ),
   },
 ];
