@@ -2,6 +2,8 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { modulePreload } from './scripts/rollup-modulepreload.mjs';
+import { precompress } from './scripts/rollup-precompress.mjs';
 
 const production = !process.env.ROLLUP_WATCH;
 
@@ -54,6 +56,7 @@ const plugins = (...extra) => [
   // Bundler hints stay: without them webpack warns about ORT's dynamic import() of a URL.
   production && terser({ format: { comments: /webpackIgnore|@vite-ignore/ } }),
   ...extra,
+  production && precompress(),
 ];
 
 export default [
@@ -107,6 +110,7 @@ export default [
         ['demo/dashboard.css', 'dashboard.css'],
         ['demo/strict-csp.html', 'strict-csp.html'],
       ]),
+      modulePreload({ dir: 'dist/demo' }),
     ),
   },
 ];

@@ -9,13 +9,18 @@ import {
 import { inputCommandsPlugin } from './test/support/input-commands.mjs';
 import { isolationCommandPlugin } from './test/support/isolation-command.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
+import { staticHeaders } from './scripts/static-headers.mjs';
 import { defaultReporter } from '@web/test-runner';
 
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   rootDir: '.',
-  middleware: [slowMiddleware, sourceTreeMiddleware],
+  middleware: [
+    slowMiddleware,
+    sourceTreeMiddleware,
+    staticHeaders({ root: 'dist', urlPrefix: '/dist/' }),
+  ],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
     inputCommandsPlugin(),

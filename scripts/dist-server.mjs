@@ -1,5 +1,6 @@
 // A static server for the built dist/ on localhost: the library, worker, wasm, models and demo.
 import { startDevServer } from '@web/dev-server';
+import { staticHeaders } from './static-headers.mjs';
 
 export async function startDistServer(port = 8000) {
   const server = await startDevServer({
@@ -11,6 +12,7 @@ export async function startDistServer(port = 8000) {
           if (ctx.path === '/') ctx.redirect('/demo/');
           return next();
         },
+        staticHeaders({ root: 'dist' }),
       ],
     },
     readCliArgs: false,

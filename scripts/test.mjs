@@ -19,6 +19,12 @@ const stages = [
     cmd: ['node', 'test/consumers/run.mjs', 'test-results/digit-pad.tgz'],
     counts: resultCounts('test-results/consumers.json'),
   },
+  {
+    name: 'node tests (serving dist/)',
+    cmd: ['node', '--test', '--test-reporter=tap', 'test/node/'],
+    counts: tapCounts,
+    capture: true,
+  },
   { name: 'browser tests', cmd: ['npx', 'web-test-runner'], counts: browserCounts },
   {
     name: 'training tests',
@@ -85,6 +91,15 @@ function pytestCounts(run) {
   return {
     passed: count('passed'),
     failed: count('failed') + count('error'),
+    skipped: count('skipped'),
+  };
+}
+
+function tapCounts(run) {
+  const count = (name) => Number(run.stdout?.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
+  return {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
     skipped: count('skipped'),
   };
 }

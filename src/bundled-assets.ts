@@ -11,10 +11,21 @@
  */
 import type { ModelSpec } from './workers/protocol.js';
 
-export const bundledModels = (): ModelSpec[] => [
-  { name: 'mlp', url: new URL('./models/mlp.onnx', import.meta.url).href },
-  { name: 'cnn', url: new URL('./models/cnn.onnx', import.meta.url).href },
-];
+/** The bundled models' weights: 32-bit floats, or 8-bit integers (a quarter of the bytes). */
+export type Precision = 'fp32' | 'int8';
+export const PRECISIONS: readonly Precision[] = ['fp32', 'int8'];
+
+/** The same two models in either precision, under the same names. */
+export const bundledModels = (precision: Precision): ModelSpec[] =>
+  precision === 'int8'
+    ? [
+        { name: 'mlp', url: new URL('./models/mlp.int8.onnx', import.meta.url).href },
+        { name: 'cnn', url: new URL('./models/cnn.int8.onnx', import.meta.url).href },
+      ]
+    : [
+        { name: 'mlp', url: new URL('./models/mlp.onnx', import.meta.url).href },
+        { name: 'cnn', url: new URL('./models/cnn.onnx', import.meta.url).href },
+      ];
 
 /** Where the worker ships beside the library; bundlers may have moved it since. */
 export const workerUrl = (): URL => new URL('workers/inference.worker.js', libraryUrl());

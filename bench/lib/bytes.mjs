@@ -1,9 +1,10 @@
 // Transfer sizes: gzip (level 9) of what a browser downloads, file by file.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
+import { importGraph } from '../../scripts/rollup-modulepreload.mjs';
 
 const gzip = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const weigh = (file) => ({ raw: statSync(file).size, gzip: gzip(file) });
@@ -23,20 +24,6 @@ export function modelHashes(dir) {
           .slice(0, 16),
       ]),
   );
-}
-
-/** Every JS file a page loads through `entry`'s static and dynamic imports. */
-function importGraph(entry) {
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const [, spec] of code.matchAll(/(?:import|from)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g))
-      visit(join(dirname(file), spec));
-  };
-  visit(entry);
-  return [...seen];
 }
 
 const sum = (list) =>

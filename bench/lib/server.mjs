@@ -1,26 +1,15 @@
-// A small static server for the benchmarks: serves a folder on 127.0.0.1 with the caching
-// headers a real deployment would send, so a warm-cache visit really comes from the HTTP cache.
-// HTML is revalidated (no-cache + ETag → 304); everything else is fresh for an hour.
+// A small static server for the benchmarks: serves a folder on 127.0.0.1 as the README asks a
+// host to (scripts/static-headers.mjs): precompressed files when the browser accepts them, and
+// the same caching headers, so a warm-cache visit really comes from the HTTP cache.
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.jsonl': 'application/jsonl',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-  '.onnx': 'application/octet-stream',
-  '.png': 'image/png',
-};
+import { join, normalize, sep } from 'node:path';
+import { cacheControl, contentType, negotiate } from '../../scripts/static-headers.mjs';
 
 /**
  * Starts serving `root`. Resolves with { origin, log, close }; `log` holds one
- * { path, status, bytes? } per request so a run can show what the browser fetched.
+ * { path, status, encoding, bytes? } per request so a run can show what the browser fetched.
  * `extraHeaders` go on every response (e.g. COOP/COEP for a cross-origin-isolated page).
  */
 export function serve(root, extraHeaders = {}) {
@@ -39,29 +28,34 @@ export function serve(root, extraHeaders = {}) {
       res.writeHead(404, extraHeaders).end();
       return;
     }
-    const key = `${file}:${stat.size}:${stat.mtimeMs}`;
+    const variant = negotiate(file, req.headers['accept-encoding']);
+    const sent = variant?.file ?? file;
+    const sentStat = variant ? statSync(sent) : stat;
+    const key = `${sent}:${sentStat.size}:${sentStat.mtimeMs}`;
     let etag = etags.get(key);
     if (!etag) {
       etag = `"${createHash('sha1').update(key).digest('base64url')}"`;
       etags.set(key, etag);
     }
-    const ext = extname(file);
     const headers = {
       ...extraHeaders,
-      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
+      'Content-Type': contentType(file),
+      'Cache-Control': cacheControl(path),
+      Vary: 'Accept-Encoding',
       ETag: etag,
-      'Last-Modified': stat.mtime.toUTCString(),
+      'Last-Modified': sentStat.mtime.toUTCString(),
+      ...(variant ? { 'Content-Encoding': variant.encoding } : {}),
     };
+    const encoding = variant?.encoding ?? 'identity';
     if (req.headers['if-none-match'] === etag) {
-      log.push({ path, status: 304 });
+      log.push({ path, status: 304, encoding });
       res.writeHead(304, headers).end();
       return;
     }
-    log.push({ path, status: 200, bytes: stat.size });
-    res.writeHead(200, { ...headers, 'Content-Length': stat.size });
+    log.push({ path, status: 200, encoding, bytes: sentStat.size });
+    res.writeHead(200, { ...headers, 'Content-Length': sentStat.size });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(sent).pipe(res);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {

@@ -1,4 +1,6 @@
 // Prints bench/results.json as a terminal table. Times in ms unless a row says otherwise.
+import { printLoad } from './load-table.mjs';
+import { print } from './print.mjs';
 import { ratio } from './stats.mjs';
 
 const f = (v, digits = 2) => (v == null ? '–' : Number(v).toFixed(digits));
@@ -7,17 +9,8 @@ const duo = (s, d = 2) => (s ? `${f(s.p50, d)} / ${f(s.p95, d)}` : '–');
 const x = (v) => (v == null ? '–' : `${f(v, v >= 10 ? 0 : 2)}×`);
 const kb = (bytes) => `${f(bytes / 1024, 1)} KB`;
 
-function print(title, rows) {
-  const widths = [];
-  for (const row of rows)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  console.log(`\n${title}`);
-  for (const row of rows)
-    console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`);
-}
-
 export function printTable(r) {
-  const { pad, baselines, throughput: t, coldStart: c, bytes: b, ratios } = r;
+  const { pad, baselines, throughput: t, bytes: b, ratios } = r;
   const base = baselines.mainThread;
   const floor = baselines.runtimeFloor;
   const int8 = baselines.runtimeFloorInt8;
@@ -206,22 +199,7 @@ export function printTable(r) {
     ],
   ]);
 
-  print(`Cold start, ${c.page} (p50 of ${c.empty.runs.length} runs)`, [
-    ['', 'empty cache', 'warm HTTP cache', ''],
-    ['navigation → ready', f(c.empty.ready.p50, 0), f(c.warm.ready.p50, 0), ''],
-    [
-      'navigation → first prediction',
-      f(c.empty.firstPrediction.p50, 0),
-      f(c.warm.firstPrediction.p50, 0),
-      '',
-    ],
-    [
-      'requests: 200 / 304',
-      `${c.empty.requestsServed} / ${c.empty.revalidated}`,
-      `${c.warm.requestsServed} / ${c.warm.revalidated}`,
-      '',
-    ],
-  ]);
+  printLoad(r.load);
 
   print('Bytes (gzip -9; raw in brackets)', [
     [
@@ -244,7 +222,7 @@ export function printTable(r) {
   ]);
 
   if (v)
-    print('Default precision: at equal accuracy (±0.2 points) the faster, else the more accurate', [
+    print(`Default precision: ${v.reason}`, [
       ['', 'fp32', 'int8', ''],
       ...Object.entries(v.accuracyGapPoints).map(([m, d]) => [
         `${m} accuracy, int8 − fp32`,
@@ -252,6 +230,7 @@ export function printTable(r) {
         `${f(d)} points`,
         '',
       ]),
+      ...Object.entries(v.felt).map(([k, l]) => [k, f(l.fp32, 2), f(l.int8, 2), '']),
       ...Object.entries(v.latency).map(([k, l]) => [`${k} (ms)`, f(l.fp32, 3), f(l.int8, 3), '']),
       [
         'verdict',

@@ -12,6 +12,7 @@ import { modelClasses, type ModelClasses } from './model-classes.js';
 import { PadError } from './pad-error.js';
 import type { ModelResult, ModelSpec } from './protocol.js';
 import { SIDE } from './preprocess.js';
+import { startRuntime } from './runtime-start.js';
 
 export const CONTRACT =
   'input float32 [N,1,28,28] in [0,1] (ink = 1), output float32 [N,K] logits for the K classes in its metadata ([N,10] without)';
@@ -60,26 +61,40 @@ export class ModelSet {
     return Object.fromEntries(this.models.map((m) => [m.name, m.classes]));
   }
 
-  /** Fetches, validates and warms up every model, in order; fails on the first bad one. */
+  /**
+   * Fetches, validates and warms up every model; fails on the first bad one, in order. All
+   * downloads and the runtime's own start run at once: a round trip and a transfer each, which
+   * in a row made a phone link wait for every file in turn.
+   */
   static async load(
     specs: readonly ModelSpec[],
     maxBytes: number,
     signal: AbortSignal,
   ): Promise<ModelSet> {
+    const downloads = new AbortController();
+    const stop = () => downloads.abort(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    const runtime = startRuntime();
+    const pending = specs.map((spec) => fetchModelBytes(spec, maxBytes, downloads.signal));
+    // Settled in order below; a later failure is not reported before an earlier model's.
+    for (const p of [runtime, ...pending]) p.catch(() => undefined);
     const models: LoadedModel[] = [];
     try {
-      for (const spec of specs) {
-        const bytes = await fetchModelBytes(spec, maxBytes, signal);
+      for (const [i, spec] of specs.entries()) {
+        const bytes = await pending[i];
         signal.throwIfAborted();
-        models.push(await createSession(spec.name, bytes));
+        models.push(await createSession(spec.name, bytes, runtime));
         signal.throwIfAborted();
       }
       const set = new ModelSet(models);
       await set.run(new Float32Array(PIXELS));
       return set;
     } catch (error) {
+      downloads.abort();
       await Promise.all(models.map((m) => m.session.release()));
       throw error;
+    } finally {
+      signal.removeEventListener('abort', stop);
     }
   }
 
@@ -123,10 +138,15 @@ export class ModelSet {
   }
 }
 
-async function createSession(name: string, bytes: Uint8Array): Promise<LoadedModel> {
+async function createSession(
+  name: string,
+  bytes: Uint8Array,
+  runtime: Promise<void>,
+): Promise<LoadedModel> {
   const declared = modelClasses(name, bytes);
   let session: ort.InferenceSession;
   try {
+    await runtime;
     // Tried and measured per snapshot (Chromium worker, 2-core VM): enableCpuMemArena and
     // enableMemPattern (off by default in onnxruntime-web) and freeDimensionOverrides for the
     // batch dimension change nothing measurable for these small models, so they stay unset.
