@@ -32,6 +32,13 @@ def _common(p: argparse.ArgumentParser) -> None:
         default=MODELS_DIR,
         help=f"folder for shipped artefacts: ONNX, metrics, PNGs (default: {MODELS_DIR})",
     )
+    p.add_argument(
+        "--pen",
+        type=Path,
+        help="pen ink from scripts/pen-data.mjs --split all --compose (X.npz beside X.json): "
+        "train mixes in its train part, export calibrates the reject threshold on its calib "
+        "part, evaluate reports its held-out parts",
+    )
     p.add_argument("--no-progress", action="store_true", help="hide tqdm progress bars")
     p.add_argument(
         "--allow-subset",
@@ -92,6 +99,8 @@ def cmd_train(args: argparse.Namespace) -> None:
         }
         if args.extra:
             overrides["extra"] = list(args.extra)
+        if args.pen:
+            overrides["pen"] = str(args.pen)
         cfg = dataclasses.replace(RECIPES[name], **overrides)
         print(f"training {name}: {cfg}")
         result = train(cfg, split.images, split.labels, progress=not args.no_progress)
@@ -107,7 +116,12 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     from .evaluate import evaluate_all
 
     evaluate_all(
-        args.data, args.runs, args.out, progress=not args.no_progress, strict=not args.allow_subset
+        args.data,
+        args.runs,
+        args.out,
+        progress=not args.no_progress,
+        strict=not args.allow_subset,
+        pen_path=args.pen,
     )
 
 
@@ -121,6 +135,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         parity_count=args.parity_count,
         skip_parity=args.skip_parity,
         strict=not args.allow_subset,
+        pen_path=args.pen,
     )
 
 
