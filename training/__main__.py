@@ -47,14 +47,18 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _train_opts(p: argparse.ArgumentParser) -> None:
+def _model_opt(p: argparse.ArgumentParser, verb: str) -> None:
     p.add_argument(
         "--model",
         nargs="+",
         choices=["mlp", "cnn"],
         default=["mlp", "cnn"],
-        help="which models to train (default: both)",
+        help=f"which models to {verb} (default: both)",
     )
+
+
+def _train_opts(p: argparse.ArgumentParser) -> None:
+    _model_opt(p, "train")
     p.add_argument("--epochs", type=int, help="override the recipe's epoch count")
     p.add_argument("--seed", type=int, help="override the recipe's seed (default 0)")
     p.add_argument("--threads", type=int, help="torch threads (default: the recipe's, 2 for mlp, 1 for cnn; fixed for reproducibility)")
@@ -136,6 +140,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         skip_parity=args.skip_parity,
         strict=not args.allow_subset,
         pen_path=args.pen,
+        names=tuple(args.model),
     )
 
 
@@ -181,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         "export", help="export checkpoints to ONNX fp32 + int8 and check onnxruntime-web parity"
     )
     _common(p)
+    _model_opt(p, "export")
     _export_opts(p)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("grid", help="write augmentation-grid.png (original vs augmented)")

@@ -270,6 +270,7 @@ def export_all(
     skip_parity: bool = False,
     strict: bool = True,
     pen_path: Path | None = None,
+    names: tuple[str, ...] = ("mlp", "cnn"),
 ) -> list[ParityReport]:
     from .train import load_checkpoint, validation_indices
 
@@ -279,7 +280,7 @@ def export_all(
     pen = load_pen(pen_path) if pen_path else None
     calib = calibration_images(train.images, pen)
     files: dict[Path, tuple[nn.Module, str]] = {}
-    for name in ("mlp", "cnn"):
+    for name in names:
         ckpt = runs_dir / f"{name}.pt"
         if not ckpt.is_file():
             raise FileNotFoundError(f"no checkpoint {ckpt}; run 'python -m training train' first")
