@@ -2,50 +2,81 @@
 // preprocessing (src/workers/preprocess.ts, bundled on the fly), so the models can learn from real
 // pen ink exactly as the worker will show it to them.
 //
-//   node scripts/pen-data.mjs [--data FILE.jsonl] [--split train|holdout|all] [--npz OUT.npz]
-//                             [--jsonl OUT.jsonl [--per-digit N]]
+//   node scripts/pen-data.mjs [--data FILE.jsonl ...] [--split PART] [--compose]
+//                             [--npz OUT.npz] [--jsonl OUT.jsonl [--per-digit N]]
 //
-// `--per-digit N` keeps a seeded sample of N per digit, at most two per writer and digit: that
-// is how test/fixtures/unipen/ is made.
+// Every writer belongs to one part, decided here and nowhere else:
+//   holdout  a hash of "site/writer" puts 20 % of the writers here (the 16 digit writers that
+//            today's pen figures are measured on);
+//   site     every other writer of the held-out sites (HELDOUT_SITES): a leave-site-out test;
+//   calib    a second hash bucket (10 %) of the remaining writers: never trained on, used to
+//            calibrate the reject threshold;
+//   train    the rest.
+// `--split` takes one part, `test` (holdout + site) or `all`. The npz holds `images` (uint8
+// [N,28,28], ink = 255); OUT.json beside it holds, per sample, its raw `labels` (as written:
+// "x", ":", "%", ...), `parts`, `sources` and `writers`. Mapping raw labels to model classes
+// is the training code's job (training/classes.py).
 //
-// Writers are split deterministically: a hash of "site/writer" puts 20 % of the writers in
-// `holdout`. Train on `train`; measure on `holdout`, whose writers the models never saw.
+// `--compose` adds ink composed from the part's own real strokes (see composeDivides and
+// composeScribbles). `--per-digit N` keeps a seeded sample of N per label, at most two per
+// writer and label: that is how test/fixtures/unipen/ is made.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { isHoldoutWriter } from './lib/writers.mjs';
+import { PARTS, partOf } from './lib/writers.mjs';
+
+const SPLITS = {
+  ...Object.fromEntries(PARTS.map((p) => [p, [p]])),
+  test: ['holdout', 'site'],
+  all: PARTS,
+};
 
 const { values: args } = parseArgs({
   options: {
-    data: { type: 'string', default: '../shared/datasets/unipen-dev/digits.jsonl' },
+    data: {
+      type: 'string',
+      multiple: true,
+      default: ['../shared/datasets/unipen-dev/digits.jsonl'],
+    },
     split: { type: 'string', default: 'train' },
+    compose: { type: 'boolean', default: false },
     npz: { type: 'string' },
     jsonl: { type: 'string' },
     'per-digit': { type: 'string' },
   },
 });
-if (!['train', 'holdout', 'all'].includes(args.split)) throw new Error(`--split ${args.split}?`);
+if (!(args.split in SPLITS)) throw new Error(`--split ${args.split}? (${Object.keys(SPLITS)})`);
 
-if (!existsSync(args.data)) {
-  console.error(
-    `pen-data: no pen data at ${args.data} (looked for it from ${process.cwd()}); pass --data FILE.jsonl`,
-  );
-  process.exit(2);
+let samples = [];
+for (const file of args.data) {
+  if (!existsSync(file)) {
+    console.error(
+      `pen-data: no pen data at ${file} (looked for it from ${process.cwd()}); pass --data FILE.jsonl`,
+    );
+    process.exit(2);
+  }
+  for (const line of readFileSync(file, 'utf8').trim().split('\n')) {
+    const s = JSON.parse(line);
+    s.part = partOf(s.source, s.writer);
+    if (SPLITS[args.split].includes(s.part)) samples.push(s);
+  }
 }
-const lines = readFileSync(args.data, 'utf8').trim().split('\n');
-let samples = lines
-  .map((line) => JSON.parse(line))
-  .filter((s) => /^[0-9]$/.test(s.label))
-  .filter(
-    (s) =>
-      args.split === 'all' || isHoldoutWriter(s.source, s.writer) === (args.split === 'holdout'),
-  );
 const writers = new Set(samples.map((s) => `${s.source}/${s.writer}`));
 console.log(`${args.split}: ${samples.length} samples from ${writers.size} writers (${args.data})`);
 
 if (args['per-digit']) samples = sample(samples, Number(args['per-digit']));
+if (args.compose) {
+  // Each part composes from its own ink only, so no writer's strokes cross into another part.
+  const composed = PARTS.flatMap((part) => {
+    const pool = samples.filter((s) => s.part === part);
+    return [...composeDivides(pool), ...composeScribbles(pool)];
+  });
+  const divides = composed.filter((s) => s.label === '÷').length;
+  console.log(`composed ${divides} "÷" and ${composed.length - divides} scribbles`);
+  samples = [...samples, ...composed];
+}
 
 if (args.jsonl) {
   writeFileSync(args.jsonl, samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
@@ -64,7 +95,6 @@ if (args.npz) {
   });
   const { preprocess } = await import(outfile);
   const images = new Uint8Array(samples.length * 784);
-  const labels = new Uint8Array(samples.length);
   samples.forEach((sample, k) => {
     const count = sample.strokes.reduce((n, stroke) => n + stroke.length, 0);
     const points = new Float32Array(count * 2);
@@ -76,21 +106,97 @@ if (args.npz) {
     });
     const input = preprocess({ points, ends });
     if (input) for (let p = 0; p < 784; p++) images[k * 784 + p] = Math.round(input[p] * 255);
-    labels[k] = Number(sample.label);
   });
   mkdirSync(dirname(args.npz), { recursive: true });
-  writeFileSync(
-    args.npz,
-    npz({ images: npy(images, [samples.length, 28, 28]), labels: npy(labels, [samples.length]) }),
-  );
-  console.log(`wrote ${args.npz}`);
+  writeFileSync(args.npz, npz({ images: npy(images, [samples.length, 28, 28]) }));
+  const meta = {
+    labels: samples.map((s) => s.label),
+    parts: samples.map((s) => s.part),
+    sources: samples.map((s) => s.source),
+    writers: samples.map((s) => s.writer),
+  };
+  writeFileSync(args.npz.replace(/\.npz$/, '') + '.json', JSON.stringify(meta));
+  console.log(`wrote ${args.npz} and its .json`);
+}
+
+/** A seeded random number generator in [0, 1). */
+function seeded(seed) {
+  return () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+}
+
+function box(strokes) {
+  const xs = strokes.flat().map((p) => p[0]);
+  const ys = strokes.flat().map((p) => p[1]);
+  const [x0, y0, x1, y1] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  return { x0, y0, x1, y1, w: x1 - x0, h: y1 - y0 };
+}
+
+/** `strokes` scaled by `k` and moved so that their box centre lands on (cx, cy). */
+function place(strokes, k, cx, cy) {
+  const b = box(strokes);
+  const [mx, my] = [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
+  return strokes.map((stroke) => stroke.map(([x, y]) => [(x - mx) * k + cx, (y - my) * k + cy]));
+}
+
+/**
+ * "÷" has no sample, so each real "-" gets two real "." of the same writer (else of the same
+ * site, which shares the tablet's scale): one centred above the bar and one below, each at a
+ * distance of 0.25–0.5 bar lengths, with a small sideways jitter.
+ */
+function composeDivides(pool) {
+  const random = seeded(20261201);
+  const dots = pool.filter((s) => s.label === '.');
+  const bars = pool.filter((s) => s.label === '-');
+  return bars.flatMap((bar) => {
+    let mine = dots.filter((d) => d.source === bar.source && d.writer === bar.writer);
+    if (mine.length === 0) mine = dots.filter((d) => d.source === bar.source);
+    if (mine.length === 0) return [];
+    const pick = () => mine[Math.floor(random() * mine.length)].strokes;
+    const b = box(bar.strokes);
+    const [cx, cy] = [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
+    const gap = () => b.w * (0.25 + 0.25 * random());
+    const jitter = () => b.w * 0.1 * (random() - 0.5);
+    const strokes = [
+      ...place(pick(), 1, cx + jitter(), cy - gap()),
+      ...bar.strokes,
+      ...place(pick(), 1, cx + jitter(), cy + gap()),
+    ];
+    return [{ ...bar, id: `${bar.id}÷`, label: '÷', strokes }];
+  });
+}
+
+/**
+ * Scribbles (crossed-out or overwritten ink), a non-symbol the corpus lacks: three real glyphs
+ * of the part (digits or symbols, never a bare "." or "-"), scaled to the same height and
+ * overlaid with their centres up to a third of that height apart. Half as many as the part has
+ * symbol samples.
+ */
+function composeScribbles(pool) {
+  const random = seeded(20261202);
+  const parts = pool.filter((s) => s.label !== '.' && s.label !== '-');
+  const count = Math.round(pool.filter((s) => !/^[0-9]$/.test(s.label)).length / 2);
+  return Array.from({ length: parts.length ? count : 0 }, (_, n) => {
+    const picks = [0, 1, 2].map(() => parts[Math.floor(random() * parts.length)]);
+    const strokes = picks.flatMap((p) => {
+      const b = box(p.strokes);
+      const k = 100 / Math.max(b.h, b.w, 1);
+      return place(p.strokes, k, 100 * (random() - 0.5) * 0.66, 100 * (random() - 0.5) * 0.66);
+    });
+    const first = picks[0];
+    return {
+      id: `scribble#${first.part}#${n}`,
+      source: first.source,
+      writer: first.writer,
+      part: first.part,
+      label: 'scribble',
+      strokes,
+    };
+  });
 }
 
 /** A seeded pick of `perDigit` samples per digit, at most two per writer and digit. */
 function sample(all, perDigit) {
-  let seed = 20261121;
-  const random = () =>
-    ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+  const random = seeded(20261121);
   const shuffled = all
     .map((s) => [random(), s])
     .sort((a, b) => a[0] - b[0])

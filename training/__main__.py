@@ -32,6 +32,13 @@ def _common(p: argparse.ArgumentParser) -> None:
         default=MODELS_DIR,
         help=f"folder for shipped artefacts: ONNX, metrics, PNGs (default: {MODELS_DIR})",
     )
+    p.add_argument(
+        "--pen",
+        type=Path,
+        help="pen ink from scripts/pen-data.mjs --split all --compose (X.npz beside X.json): "
+        "train mixes in its train part, export calibrates the reject threshold on its calib "
+        "part, evaluate reports its held-out parts",
+    )
     p.add_argument("--no-progress", action="store_true", help="hide tqdm progress bars")
     p.add_argument(
         "--allow-subset",
@@ -40,14 +47,18 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _train_opts(p: argparse.ArgumentParser) -> None:
+def _model_opt(p: argparse.ArgumentParser, verb: str) -> None:
     p.add_argument(
         "--model",
         nargs="+",
         choices=["mlp", "cnn"],
         default=["mlp", "cnn"],
-        help="which models to train (default: both)",
+        help=f"which models to {verb} (default: both)",
     )
+
+
+def _train_opts(p: argparse.ArgumentParser) -> None:
+    _model_opt(p, "train")
     p.add_argument("--epochs", type=int, help="override the recipe's epoch count")
     p.add_argument("--seed", type=int, help="override the recipe's seed (default 0)")
     p.add_argument("--threads", type=int, help="torch threads (default: the recipe's, 2 for mlp, 1 for cnn; fixed for reproducibility)")
@@ -92,6 +103,8 @@ def cmd_train(args: argparse.Namespace) -> None:
         }
         if args.extra:
             overrides["extra"] = list(args.extra)
+        if args.pen:
+            overrides["pen"] = str(args.pen)
         cfg = dataclasses.replace(RECIPES[name], **overrides)
         print(f"training {name}: {cfg}")
         result = train(cfg, split.images, split.labels, progress=not args.no_progress)
@@ -107,7 +120,12 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     from .evaluate import evaluate_all
 
     evaluate_all(
-        args.data, args.runs, args.out, progress=not args.no_progress, strict=not args.allow_subset
+        args.data,
+        args.runs,
+        args.out,
+        progress=not args.no_progress,
+        strict=not args.allow_subset,
+        pen_path=args.pen,
     )
 
 
@@ -121,6 +139,8 @@ def cmd_export(args: argparse.Namespace) -> None:
         parity_count=args.parity_count,
         skip_parity=args.skip_parity,
         strict=not args.allow_subset,
+        pen_path=args.pen,
+        names=tuple(args.model),
     )
 
 
@@ -166,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         "export", help="export checkpoints to ONNX fp32 + int8 and check onnxruntime-web parity"
     )
     _common(p)
+    _model_opt(p, "export")
     _export_opts(p)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("grid", help="write augmentation-grid.png (original vs augmented)")

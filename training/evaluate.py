@@ -1,10 +1,13 @@
-"""Accuracy of the shipped ONNX files (and the PyTorch checkpoints, if present) on the
-canonical MNIST test set and the fixed augmented test set; metrics.json + confusion PNGs."""
+"""Measure the shipped ONNX files (and the PyTorch checkpoints, if present): MNIST test,
+standard and augmented, read in digit mode; and, given rendered pen ink, the held-out pen
+digits, pen symbols per class, rejection of non-symbols and false rejection of digits.
+Writes metrics.json and the confusion PNGs."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -12,15 +15,12 @@ import torch
 from tqdm import tqdm
 
 from . import augment as aug
+from .classes import CLASSES, DIGITS, REJECT, digit_predictions, rejected
 from .data import load_split
+from .pen import PenSet, load_pen
 
 DISPLAY = {"mlp": "MLP", "cnn": "CNN"}
-# Numbers of the project this one replaces, for the model card's comparison.
-PREVIOUS = {
-    ("MLP", "standard"): 0.9798,
-    ("CNN", "standard"): 0.9764,
-    ("CNN", "augmented"): 0.9127,
-}
+OPERATORS = [c for c in CLASSES[DIGITS:] if c != "?"]
 
 
 def sha256(path: Path) -> str:
@@ -47,63 +47,140 @@ def predict_torch(model: torch.nn.Module, x: np.ndarray, batch: int = 1000) -> n
     return np.concatenate([model(t[i : i + batch]).numpy() for i in range(0, len(t), batch)])
 
 
-def confusion(labels: np.ndarray, preds: np.ndarray) -> np.ndarray:
-    m = np.zeros((10, 10), dtype=np.int64)
+def confusion(labels: np.ndarray, preds: np.ndarray, k: int = DIGITS) -> np.ndarray:
+    m = np.zeros((k, k), dtype=np.int64)
     np.add.at(m, (labels, preds), 1)
     return m
 
 
-def plot_confusion(mats: dict[str, np.ndarray], title: str, path: Path) -> None:
+def plot_confusion(
+    mats: dict[str, np.ndarray], title: str, path: Path, names: list[str] | None = None
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(mats), figsize=(5.2 * len(mats), 5))
+    k = len(next(iter(mats.values())))
+    names = names or [str(i) for i in range(k)]
+    side = 5.0 if k <= 10 else 7.5
+    fig, axes = plt.subplots(1, len(mats), figsize=((side + 0.2) * len(mats), side))
     for ax, (name, m) in zip(np.atleast_1d(axes), mats.items()):
-        acc = np.trace(m) / m.sum()
-        # Log colour scale so off-diagonal errors are visible next to the ~1000 diagonal.
+        # Log colour scale so off-diagonal errors are visible next to the large diagonal.
         ax.imshow(np.log1p(m), cmap="Blues")
-        for i in range(10):
-            for j in range(10):
+        for i in range(k):
+            for j in range(k):
                 if m[i, j]:
                     colour = "white" if i == j else "black"
                     ax.text(j, i, str(m[i, j]), ha="center", va="center", fontsize=6, color=colour)
-        ax.set_xticks(range(10))
-        ax.set_yticks(range(10))
+        ax.set_xticks(range(k), names)
+        ax.set_yticks(range(k), names)
         ax.set_xlabel("predicted")
         ax.set_ylabel("true")
-        ax.set_title(f"{name} test set: {acc:.2%}", fontsize=9)
+        ax.set_title(name, fontsize=9)
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
 
-def evaluate_all(
-    data_dir: Path, runs_dir: Path, out_dir: Path, progress: bool = True, strict: bool = True
-) -> dict[str, object]:
-    from .train import load_checkpoint
+@dataclass(frozen=True)
+class Scored:
+    """One model's outputs on one set, with the facts every row is read from."""
 
-    test = load_split(data_dir, "test", 10000 if strict else None)
-    sets = {
-        "standard": aug.to_float(test.images).numpy(),
-        "augmented": aug.augmented_test_set(test.images).numpy(),
+    logits: np.ndarray
+    labels: np.ndarray  # class index
+    threshold: float
+
+    @property
+    def top(self) -> np.ndarray:
+        return self.logits.argmax(1)
+
+    @property
+    def flagged(self) -> np.ndarray:
+        return rejected(self.logits, self.threshold)
+
+    @property
+    def read(self) -> np.ndarray:
+        """What the line reader reads: the top class, or "?" when the glyph is rejected."""
+        return np.where(self.flagged, REJECT, self.top)
+
+
+def _row(model: str, fmt: str, file: str, data: str, metric: str, hits: np.ndarray) -> dict:
+    return {
+        "model": model,
+        "format": fmt,
+        "file": file,
+        "data": data,
+        "metric": metric,
+        "inputs": int(len(hits)),
+        "value": float(hits.mean()) if len(hits) else float("nan"),
     }
-    labels = test.labels
-    rows: list[dict[str, object]] = []
-    files: dict[str, dict[str, object]] = {}
-    training: dict[str, object] = {}
-    jobs = []
+
+
+def pen_rows(row, pen: PenSet, s: Scored) -> list[dict]:
+    """Rows on the held-out pen parts. ``row(data, metric, hits)`` makes one row."""
+    rows = []
+    digit = pen.is_digit
+    raw = pen.raw
+    composed = np.isin(raw, ["÷", "scribble"])
+    op = ~digit & ~composed & (s.labels != REJECT)
+    for part, name in (("holdout", "16 hash-held-out writers"), ("site", "held-out sites")):
+        at = pen.parts == part
+        rows.append(row(f"pen digits, {name}", "accuracy (digit mode)",
+                        digit_predictions(s.logits[at & digit]) == s.labels[at & digit]))
+        rows.append(row(f"pen operators, {name}", "accuracy", s.top[at & op] == s.labels[at & op]))
+    rows.append(row("pen digits, all held out", "accuracy (digit mode)",
+                    digit_predictions(s.logits[digit]) == s.labels[digit]))
+    rows.append(row("pen digits, all held out", "flagged", s.flagged[digit]))
+    rows.append(row("pen operators, all held out", "accuracy", s.top[op] == s.labels[op]))
+    rows.append(row("pen operators, all held out", "accuracy after reject",
+                    s.read[op] == s.labels[op]))
+    rows.append(row("pen operators, all held out", "flagged", s.flagged[op]))
+    for c in OPERATORS:
+        at = op & (s.labels == CLASSES.index(c))
+        rows.append(row(f'pen "{c}", all held out', "accuracy", s.top[at] == s.labels[at]))
+    for r in ("x", "*", "/", ":"):
+        at = op & (raw == r)
+        rows.append(row(f'pen "{r}" as written, all held out', "accuracy",
+                        s.top[at] == s.labels[at]))
+    at = raw == "÷"
+    rows.append(row('composed "÷", all held out', "accuracy", s.top[at] == s.labels[at]))
+    nonsym = np.isin(raw, ["%", "#"])
+    for part, name in (("holdout", "16 hash-held-out writers"), ("site", "held-out sites")):
+        at = nonsym & (pen.parts == part)
+        rows.append(row(f'non-symbols "%" "#", {name}', "flagged", s.flagged[at]))
+    rows.append(row('non-symbols "%" "#", all held out', "flagged", s.flagged[nonsym]))
+    rows.append(row('non-symbols "%" "#", all held out', 'flagged by the "?" class alone',
+                    s.top[nonsym] == REJECT))
+    for r in ("%", "#"):
+        rows.append(row(f'"{r}", all held out', "flagged", s.flagged[raw == r]))
+    rows.append(row("composed scribbles, all held out", "flagged", s.flagged[raw == "scribble"]))
+    return rows
+
+
+def _jobs(runs_dir: Path, out_dir: Path) -> tuple[list, dict, dict]:
+    from .export import read_metadata
+
+    jobs, files, training = [], {}, {}
     for name in ("mlp", "cnn"):
+        fp32_threshold = None
         for suffix, fmt in ((".onnx", "ONNX fp32"), (".int8.onnx", "ONNX int8")):
             path = out_dir / f"{name}{suffix}"
             if path.is_file():
-                jobs.append((name, fmt, path))
-                files[path.name] = {"bytes": path.stat().st_size, "sha256": sha256(path)}
+                classes, threshold = read_metadata(path)
+                fp32_threshold = threshold if fp32_threshold is None else fp32_threshold
+                jobs.append((name, fmt, path, threshold))
+                files[path.name] = {
+                    "bytes": path.stat().st_size,
+                    "sha256": sha256(path),
+                    "classes": classes,
+                    "reject_threshold": threshold,
+                }
         ckpt = runs_dir / f"{name}.pt"
         if ckpt.is_file():
-            jobs.append((name, "PyTorch fp32", ckpt))
+            # A checkpoint has no metadata: it is read with its fp32 file's threshold.
+            jobs.append((name, "PyTorch fp32", ckpt, fp32_threshold))
             log = ckpt.with_suffix(".json")
             if log.is_file():
                 info = json.loads(log.read_text())
@@ -113,39 +190,79 @@ def evaluate_all(
                     "config": info["config"],
                     "final_val_acc": info["history"][-1]["val_acc"],
                 }
+    return jobs, files, training
+
+
+def evaluate_all(
+    data_dir: Path,
+    runs_dir: Path,
+    out_dir: Path,
+    progress: bool = True,
+    strict: bool = True,
+    pen_path: Path | None = None,
+) -> dict[str, object]:
+    from .train import load_checkpoint
+
+    test = load_split(data_dir, "test", 10000 if strict else None)
+    sets = {
+        "MNIST test, standard": aug.to_float(test.images).numpy(),
+        "MNIST test, augmented": aug.augmented_test_set(test.images).numpy(),
+    }
+    pen = load_pen(pen_path).part("holdout", "site") if pen_path else None
+    pen_x = aug.to_float(pen.images).numpy() if pen is not None else None
+    jobs, files, training = _jobs(runs_dir, out_dir)
     if not jobs:
         raise FileNotFoundError(f"nothing to evaluate: no ONNX files in {out_dir}, no checkpoints")
+    rows: list[dict[str, object]] = []
     mats: dict[str, dict[str, np.ndarray]] = {}
-    for name, fmt, path in tqdm(jobs, desc="evaluate", disable=not progress):
+    pen_mats: dict[str, dict[str, np.ndarray]] = {}
+    for name, fmt, path, threshold in tqdm(jobs, desc="evaluate", disable=not progress):
         model = load_checkpoint(path)[0] if path.suffix == ".pt" else None
+
+        def predict(x: np.ndarray) -> np.ndarray:
+            return predict_torch(model, x) if model is not None else predict_onnx(path, x)
+
+        def row(data: str, metric: str, hits: np.ndarray) -> dict:
+            return _row(DISPLAY[name], fmt, path.name, data, metric, hits)
+
+        t = threshold or 0.0
         for set_name, x in sets.items():
-            logits = predict_torch(model, x) if model is not None else predict_onnx(path, x)
-            preds = logits.argmax(1)
-            correct = int((preds == labels).sum())
-            rows.append(
-                {
-                    "model": DISPLAY[name],
-                    "format": fmt,
-                    "file": path.name,
-                    "test_data": set_name,
-                    "inputs": len(labels),
-                    "correct": correct,
-                    "accuracy": correct / len(labels),
-                }
-            )
+            s = Scored(predict(x), test.labels, t)
+            preds = digit_predictions(s.logits)
+            rows.append(row(set_name, "accuracy (digit mode)", preds == test.labels))
+            rows.append(row(set_name, "flagged", s.flagged))
             if fmt == "ONNX fp32":
-                mats.setdefault(name, {})[set_name] = confusion(labels, preds)
+                mats.setdefault(name, {})[f"{set_name}: {np.mean(preds == test.labels):.2%}"] = (
+                    confusion(test.labels, preds)
+                )
+        if pen is not None:
+            s = Scored(predict(pen_x), pen.labels, t)
+            rows.extend(pen_rows(row, pen, s))
+            if fmt == "ONNX fp32":
+                k = len(CLASSES)
+                pen_mats[name] = {
+                    "top class": confusion(s.labels, s.top, k),
+                    f"read with the reject rule (threshold {t:.4f})": confusion(
+                        s.labels, s.read, k
+                    ),
+                }
     for name, m in mats.items():
         plot_confusion(
-            m, f"{DISPLAY[name]} ({name}.onnx): confusion matrices", out_dir / f"confusion-{name}.png"
+            m, f"{DISPLAY[name]} ({name}.onnx), digit mode", out_dir / f"confusion-{name}.png"
+        )
+    for name, m in pen_mats.items():
+        plot_confusion(
+            m,
+            f"{DISPLAY[name]} ({name}.onnx) on held-out pen ink (writers and sites never trained "
+            'on; "/" and "*" by meaning; % # and scribbles are "?")',
+            out_dir / f"confusion-pen-{name}.png",
+            CLASSES,
         )
     metrics = {
+        "classes": CLASSES,
         "table": rows,
         "files": files,
         "training": training,
-        "previous_project": [
-            {"model": m, "test_data": s, "accuracy": a} for (m, s), a in PREVIOUS.items()
-        ],
         "augmented_test_set": {
             "seed": aug.TEST_AUG_SEED,
             "params": aug.describe(aug.TEST_AUG),
@@ -153,16 +270,16 @@ def evaluate_all(
         },
     }
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
     print(format_table(rows))
     return metrics
 
 
 def format_table(rows: list[dict[str, object]]) -> str:
-    lines = ["| Model | Test data | Inputs | Accuracy |", "| --- | --- | --- | --- |"]
+    lines = ["| Model | Data | Metric | Inputs | Value |", "| --- | --- | --- | ---: | ---: |"]
     for r in rows:
         lines.append(
-            f"| {r['model']} ({r['format']}, {r['file']}) | {r['test_data']} | "
-            f"{r['inputs']:,} | {float(r['accuracy']):.2%} |"
+            f"| {r['model']} ({r['format']}, {r['file']}) | {r['data']} | {r['metric']} | "
+            f"{r['inputs']:,} | {float(r['value']):.2%} |"
         )
     return "\n".join(lines)

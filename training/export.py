@@ -2,7 +2,9 @@
 
 Contract of every shipped file: input ``input`` float32 [N,1,28,28] (dynamic N), pixels in
 [0,1] with ink = 1 (MNIST polarity), MNIST mean/std normalisation inside the graph; output
-``logits`` float32 [N,10]. fp32 files are self-contained (no external data).
+``logits`` float32 [N,K]; metadata_props ``digit_pad.classes`` (JSON list of the K classes) and,
+when a calibration set exists, ``digit_pad.reject`` (JSON ``{"threshold": t}``). fp32 files are
+self-contained (no external data).
 """
 
 from __future__ import annotations
@@ -23,13 +25,20 @@ from torch import nn
 
 from . import REPO_ROOT
 from .augment import to_float
+from .classes import CLASSES, REJECT, calibrate_threshold
 from .data import load_split
+from .pen import PenSet, load_pen
 
 OPSET = 18
 FP32_ATOL = 1e-4  # max |logit difference| ORT-web vs PyTorch, fp32 files
 INT8_MAX_TOP1_DISAGREE = 0.005  # fraction of images whose int8 top-1 differs from fp32 torch
 CALIBRATION_IMAGES = 2000
 CALIBRATION_SEED = 7
+PEN_CALIBRATION_IMAGES = 500  # pen samples added to the int8 calibration (symbols, "?" ink)
+PEN_PARITY_IMAGES = 256  # held-out pen samples added to the parity images
+# The reject threshold is the highest one that rejects at most this share of the in-alphabet
+# calibration glyphs (pen digits and operators of the calib writers; MNIST validation images).
+MAX_FALSE_REJECT = 0.005
 PARITY_SCRIPT = Path(__file__).resolve().parent / "parity.mjs"
 
 
@@ -121,10 +130,56 @@ def quantize_int8(fp32_path: Path, int8_path: Path, calib_images: np.ndarray) ->
         )
 
 
-def calibration_images(train_images: np.ndarray) -> np.ndarray:
+def _sample(images: np.ndarray, count: int) -> np.ndarray:
     g = np.random.default_rng(CALIBRATION_SEED)
-    idx = g.choice(len(train_images), size=min(CALIBRATION_IMAGES, len(train_images)), replace=False)
-    return train_images[np.sort(idx)]
+    idx = g.choice(len(images), size=min(count, len(images)), replace=False)
+    return images[np.sort(idx)]
+
+
+def calibration_images(train_images: np.ndarray, pen: PenSet | None = None) -> np.ndarray:
+    """int8 calibration: MNIST training images, plus pen ink of the train part if given."""
+    mnist = _sample(train_images, CALIBRATION_IMAGES)
+    if pen is None:
+        return mnist
+    return np.concatenate([mnist, _sample(pen.part("train").images, PEN_CALIBRATION_IMAGES)])
+
+
+def write_metadata(path: Path, threshold: float | None) -> None:
+    """Store the class list (and the reject threshold, if any) in the file's metadata_props."""
+    proto = onnx.load(path)
+    props = {p.key: p.value for p in proto.metadata_props}
+    props["digit_pad.classes"] = json.dumps(CLASSES, ensure_ascii=False)
+    props.pop("digit_pad.reject", None)
+    if threshold is not None:
+        props["digit_pad.reject"] = json.dumps({"threshold": threshold})
+    onnx.helper.set_model_props(proto, props)
+    onnx.save_model(proto, path, save_as_external_data=False)
+
+
+def read_metadata(path: Path) -> tuple[list[str], float | None]:
+    """Classes and reject threshold as the worker reads them (ten digits when absent)."""
+    props = {p.key: p.value for p in onnx.load(path).metadata_props}
+    classes = json.loads(props.get("digit_pad.classes", json.dumps([*"0123456789"])))
+    reject = props.get("digit_pad.reject")
+    return classes, (json.loads(reject)["threshold"] if reject else None)
+
+
+def calibration_sets(val_images: np.ndarray, pen: PenSet | None) -> list[np.ndarray]:
+    """In-alphabet glyphs no model was trained on, as float32 [N,1,28,28] sets."""
+    sets = [to_float(val_images).numpy()] if len(val_images) else []
+    if pen is not None:
+        calib = pen.part("calib")
+        sets.append(to_float(calib.images[calib.labels != REJECT]).numpy())
+    return sets
+
+
+def reject_threshold(path: Path, sets: list[np.ndarray]) -> float | None:
+    from .evaluate import predict_onnx
+
+    if not sets:
+        return None
+    t = calibrate_threshold([predict_onnx(path, x) for x in sets], MAX_FALSE_REJECT)
+    return float(np.floor(t * 1e4) / 1e4)  # rounded down: never rejects more than calibrated
 
 
 def run_ort_web(paths: list[Path], images: np.ndarray) -> dict[Path, np.ndarray]:
@@ -153,7 +208,7 @@ def run_ort_web(paths: list[Path], images: np.ndarray) -> dict[Path, np.ndarray]
         if proc.returncode != 0:
             raise ParityError(f"parity.mjs failed (exit {proc.returncode}):\n{proc.stderr.strip()}")
         return {
-            Path(p): np.fromfile(d / m["out"], dtype="<f4").reshape(len(images), 10)
+            Path(p): np.fromfile(d / m["out"], dtype="<f4").reshape(len(images), -1)
             for p, m in zip(paths, models)
         }
 
@@ -193,6 +248,8 @@ def check_parity(
         with torch.no_grad():
             ref = model.eval()(x).numpy()
         got = web[Path(path)]
+        if got.shape != ref.shape:
+            raise ParityError(f"{path}: ORT-web logits {got.shape}, PyTorch {ref.shape}")
         reports.append(
             ParityReport(
                 path=Path(path),
@@ -212,22 +269,31 @@ def export_all(
     parity_count: int = 512,
     skip_parity: bool = False,
     strict: bool = True,
+    pen_path: Path | None = None,
+    names: tuple[str, ...] = ("mlp", "cnn"),
 ) -> list[ParityReport]:
-    from .train import load_checkpoint
+    from .train import load_checkpoint, validation_indices
 
     if parity_count < 256:
         raise ValueError("--parity-count must be at least 256")
     train = load_split(data_dir, "train", 60000 if strict else None)
-    calib = calibration_images(train.images)
+    pen = load_pen(pen_path) if pen_path else None
+    calib = calibration_images(train.images, pen)
     files: dict[Path, tuple[nn.Module, str]] = {}
-    for name in ("mlp", "cnn"):
+    for name in names:
         ckpt = runs_dir / f"{name}.pt"
         if not ckpt.is_file():
             raise FileNotFoundError(f"no checkpoint {ckpt}; run 'python -m training train' first")
-        model, _ = load_checkpoint(ckpt)
+        model, info = load_checkpoint(ckpt)
         fp32, int8 = out_dir / f"{name}.onnx", out_dir / f"{name}.int8.onnx"
         export_onnx(model, fp32)
         quantize_int8(fp32, int8, calib)
+        val = train.images[validation_indices(len(train.images), info.get("config", {}))]
+        sets = calibration_sets(val, pen)
+        for path in (fp32, int8):
+            threshold = reject_threshold(path, sets)
+            write_metadata(path, threshold)
+            print(f"{path.name}: reject threshold {threshold}")
         print(f"exported {fp32} ({fp32.stat().st_size:,} B), {int8} ({int8.stat().st_size:,} B)")
         files[fp32] = (model, "fp32")
         files[int8] = (model, "int8")
@@ -237,6 +303,9 @@ def export_all(
     if len(test.images) < parity_count:
         raise ValueError(f"parity needs {parity_count} test images, {data_dir} has {len(test.images)}")
     images = to_float(test.images[:parity_count]).numpy()
+    if pen is not None:
+        held_out = pen.part("holdout", "site").images
+        images = np.concatenate([images, to_float(_sample(held_out, PEN_PARITY_IMAGES)).numpy()])
     reports = check_parity(files, images)
     for r in reports:
         print(r)

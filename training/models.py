@@ -6,6 +6,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .classes import CLASSES
+
 # Mean and std of the MNIST training pixels scaled to [0,1] (the usual published values).
 MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
@@ -24,9 +26,9 @@ class Normalize(nn.Module):
 
 
 class MLP(nn.Module):
-    """Flatten, 784→512 ReLU, 512→512 ReLU, 512→10."""
+    """Flatten, 784→512 ReLU, 512→512 ReLU, 512→K."""
 
-    def __init__(self) -> None:
+    def __init__(self, classes: int = len(CLASSES)) -> None:
         super().__init__()
         self.norm = Normalize()
         self.net = nn.Sequential(
@@ -35,7 +37,7 @@ class MLP(nn.Module):
             nn.ReLU(),
             nn.Linear(512, 512),
             nn.ReLU(),
-            nn.Linear(512, 10),
+            nn.Linear(512, classes),
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -44,9 +46,9 @@ class MLP(nn.Module):
 
 class CNN(nn.Module):
     """conv 1→32 3×3 p1, ReLU, maxpool 2; conv 32→64 3×3 p1, ReLU, maxpool 2;
-    flatten, 3136→128 ReLU, dropout 0.5; 128→10."""
+    flatten, 3136→128 ReLU, dropout 0.5; 128→K."""
 
-    def __init__(self) -> None:
+    def __init__(self, classes: int = len(CLASSES)) -> None:
         super().__init__()
         self.norm = Normalize()
         self.features = nn.Sequential(
@@ -62,7 +64,7 @@ class CNN(nn.Module):
             nn.Linear(64 * 7 * 7, 128),
             nn.ReLU(),
             nn.Dropout(0.5),
-            nn.Linear(128, 10),
+            nn.Linear(128, classes),
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -1,7 +1,8 @@
 // Runs ONNX files in onnxruntime-web (wasm backend) under Node, for the Python parity check.
 // Usage: node training/parity.mjs DIR
 // DIR/request.json: {"count": N, "models": [{"path": "...onnx", "out": "name.f32"}]}
-// DIR/images.f32: N*1*28*28 little-endian float32 in [0,1]. Writes DIR/<out>: N*10 float32.
+// DIR/images.f32: N*1*28*28 little-endian float32 in [0,1]. Writes DIR/<out>: N*K float32, K
+// being the model's output width.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web/wasm';
@@ -27,7 +28,7 @@ for (const m of request.models) {
   const session = await ort.InferenceSession.create(await readFile(m.path), {
     executionProviders: ['wasm'],
   });
-  const logits = new Float32Array(n * 10);
+  const parts = [];
   let start = 0;
   for (const size of chunks) {
     const input = new ort.Tensor('float32', images.slice(start * 784, (start + size) * 784), [
@@ -35,12 +36,13 @@ for (const m of request.models) {
     ]);
     const out = await session.run({ input });
     const t = out.logits;
-    if (t.dims.length !== 2 || t.dims[0] !== size || t.dims[1] !== 10) {
-      throw new Error(`${m.path}: logits shape ${t.dims}, expected [${size},10]`);
+    if (t.dims.length !== 2 || t.dims[0] !== size || (parts[0] && t.dims[1] !== parts[0].dims[1])) {
+      throw new Error(`${m.path}: logits shape ${t.dims}, expected [${size},K] in every batch`);
     }
-    logits.set(t.data, start * 10);
+    parts.push(t);
     start += size;
   }
+  const logits = Float32Array.from(parts.flatMap((t) => [...t.data]));
   await writeFile(join(dir, m.out), Buffer.from(logits.buffer));
   await session.release();
 }

@@ -1,4 +1,5 @@
-"""Train one model on MNIST with on-the-fly seeded augmentation. Deterministic per seed."""
+"""Train one model on MNIST (plus rendered pen ink) with on-the-fly seeded augmentation.
+Deterministic per seed."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tqdm import tqdm
 
 from . import augment as aug
 from .models import build
+from .pen import load_pen
 
 
 @dataclass
@@ -31,6 +33,10 @@ class TrainConfig:
     threads: int = 2  # torch intra-op threads; fixed per recipe for bitwise reruns
     limit: int | None = None  # use only the first N training images (tests, smoke runs)
     extra: list[str] = field(default_factory=list)  # optional .npz files: images, labels
+    pen: str | None = None  # pen-data.mjs output; its "train" part is mixed in
+    # Each non-digit pen sample is seen this many times per epoch: there are ~300 per symbol
+    # class against ~6,000 per digit, and the symbol bars are as strict as the digit ones.
+    symbol_repeat: int = 3
 
 
 # The shipped recipes, each with its own fixed thread count (results depend on it).
@@ -72,6 +78,17 @@ def load_extra(paths: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(imgs), np.concatenate(labs)
 
 
+def _split_order(n: int, seed: int) -> np.ndarray:
+    return torch.randperm(n, generator=torch.Generator().manual_seed(seed)).numpy()
+
+
+def validation_indices(n: int, config: dict) -> np.ndarray:
+    """The MNIST training images a checkpoint held out for validation (never trained on)."""
+    limit = config.get("limit")
+    n = min(n, limit) if limit is not None else n
+    return _split_order(n, config.get("seed", 0))[: config.get("val_size", 0)]
+
+
 @torch.no_grad()
 def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 1000) -> float:
     model.eval()
@@ -88,8 +105,7 @@ def train(
     setup_determinism(cfg.seed, cfg.threads)
     if cfg.limit is not None:
         images, labels = images[: cfg.limit], labels[: cfg.limit]
-    split_gen = torch.Generator().manual_seed(cfg.seed)
-    order = torch.randperm(len(images), generator=split_gen).numpy()
+    order = _split_order(len(images), cfg.seed)
     val_idx, train_idx = order[: cfg.val_size], order[cfg.val_size :]
     x_train = aug.to_float(images[train_idx])
     y_train = torch.as_tensor(labels[train_idx])
@@ -97,6 +113,12 @@ def train(
         ex_images, ex_labels = load_extra(cfg.extra)
         x_train = torch.cat([x_train, aug.to_float(ex_images)])
         y_train = torch.cat([y_train, torch.as_tensor(ex_labels)])
+    if cfg.pen:
+        pen = load_pen(cfg.pen).part("train")
+        repeat = np.where(pen.is_digit, 1, cfg.symbol_repeat)
+        idx = np.repeat(np.arange(len(repeat)), repeat)
+        x_train = torch.cat([x_train, aug.to_float(pen.images[idx])])
+        y_train = torch.cat([y_train, torch.as_tensor(pen.labels[idx])])
     x_val, y_val = aug.to_float(images[val_idx]), torch.as_tensor(labels[val_idx])
 
     model = build(cfg.model)

@@ -1,9 +1,15 @@
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from training import REPO_ROOT
+from training.classes import CLASSES
+from training.export import read_metadata
+from training.pen import load_pen
 
 
 def _run(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess:
@@ -34,17 +40,32 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_full_pipeline_on_fixture(fixture_dir: Path, tmp_path: Path) -> None:
-    """train → grid → export → evaluate, end to end on the subset. Parity is skipped here
-    because a few epochs on 900 images leave near-tied logits that int8 may flip; the parity
-    step of export_all is tested with better-trained models in test_parity.py."""
+    """train → grid → export → evaluate, end to end on the subsets (MNIST and pen ink of every
+    part). Parity is skipped here because a few epochs on 900 images leave near-tied logits
+    that int8 may flip; the parity step of export_all is tested with better-trained models in
+    test_parity.py."""
+    pen = fixture_dir.parent / "pen" / "sample.npz"
     p = _run(
         "all", "--data", str(fixture_dir), "--allow-subset", "--runs", str(tmp_path / "runs"),
         "--out", str(tmp_path / "out"), "--epochs", "2", "--threads", "1", "--val-size", "100",
-        "--skip-parity", "--no-progress",
+        "--pen", str(pen), "--skip-parity", "--no-progress",
     )
     assert p.returncode == 0, p.stderr[-3000:]
     out = tmp_path / "out"
     for f in ("mlp.onnx", "cnn.onnx", "mlp.int8.onnx", "cnn.int8.onnx", "metrics.json",
-              "confusion-mlp.png", "confusion-cnn.png", "augmentation-grid.png"):
+              "confusion-mlp.png", "confusion-cnn.png", "confusion-pen-mlp.png",
+              "confusion-pen-cnn.png", "augmentation-grid.png"):
         assert (out / f).is_file(), f
-    assert "| Model | Test data | Inputs | Accuracy |" in p.stdout
+    assert "| Model | Data | Metric | Inputs | Value |" in p.stdout
+    # The evaluation reads only the held-out parts of the pen ink, split as pen-data.mjs said.
+    held = load_pen(pen).part("holdout", "site")
+    rows = json.loads((out / "metrics.json").read_text())["table"]
+    got = {(r["file"], r["data"], r["metric"]): r["inputs"] for r in rows}
+    assert got[("cnn.onnx", "pen digits, all held out", "flagged")] == held.is_digit.sum()
+    nonsym = np.isin(held.raw, ["%", "#"]).sum()
+    assert got[("mlp.int8.onnx", 'non-symbols "%" "#", all held out', "flagged")] == nonsym
+    assert got[("cnn.pt", "MNIST test, augmented", "accuracy (digit mode)")] == 300
+    # The class list travels in every file; the 100 validation images calibrate a threshold.
+    for f in ("mlp.onnx", "cnn.int8.onnx"):
+        classes, threshold = read_metadata(out / f)
+        assert classes == CLASSES and threshold is not None

@@ -7,7 +7,8 @@ import pytest
 import torch
 
 from training.data import Split
-from training.export import export_onnx
+from training.classes import CLASSES
+from training.export import export_onnx, read_metadata, reject_threshold, write_metadata
 from training.models import MNIST_MEAN, MNIST_STD
 
 from .conftest import float_images
@@ -32,7 +33,7 @@ def test_contract(exported, name: str) -> None:
     assert [o.name for o in m.graph.output] == ["logits"]
     in_shape = [d.dim_param or d.dim_value for d in m.graph.input[0].type.tensor_type.shape.dim]
     out_shape = [d.dim_param or d.dim_value for d in m.graph.output[0].type.tensor_type.shape.dim]
-    assert in_shape == ["batch", 1, 28, 28] and out_shape == ["batch", 10]
+    assert in_shape == ["batch", 1, 28, 28] and out_shape == ["batch", len(CLASSES)]
     assert m.graph.input[0].type.tensor_type.elem_type == onnx.TensorProto.FLOAT
     # Self-contained: every initializer stored inline, no side files.
     assert all(t.data_location != onnx.TensorProto.EXTERNAL for t in m.graph.initializer)
@@ -48,7 +49,7 @@ def test_matches_torch_on_raw_pixels(exported, trained, test_split: Split, name,
     got = sess.run(["logits"], {"input": x})[0]
     with torch.no_grad():
         ref = trained[name](torch.from_numpy(x)).numpy()
-    assert got.shape == (batch, 10)
+    assert got.shape == (batch, len(CLASSES))
     np.testing.assert_allclose(got, ref, atol=1e-4)
 
 
@@ -73,3 +74,26 @@ def test_normalisation_is_in_graph(exported, trained, test_split: Split, name) -
     raw = sess.run(["logits"], {"input": x})[0]
     pre = sess.run(["logits"], {"input": (x - MNIST_MEAN) / MNIST_STD})[0]
     assert np.abs(raw - pre).max() > 1.0
+
+
+def test_metadata_round_trip(exported, tmp_path) -> None:
+    path = tmp_path / "m.onnx"
+    path.write_bytes(exported["mlp"].read_bytes())
+    assert read_metadata(path) == ([*"0123456789"], None)  # what a plain digit model declares
+    write_metadata(path, 0.4321)
+    assert read_metadata(path) == (CLASSES, 0.4321)
+    write_metadata(path, None)
+    assert read_metadata(path) == (CLASSES, None)
+    ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])  # still a valid model
+
+
+def test_reject_threshold_is_calibrated_on_the_given_sets(exported, test_split: Split) -> None:
+    from training.classes import rejected
+    from training.evaluate import predict_onnx
+
+    x = float_images(test_split)
+    t = reject_threshold(exported["cnn"], [x])
+    assert t is not None and 0 < t <= 0.99
+    flagged = rejected(predict_onnx(exported["cnn"], x), t)
+    assert flagged.mean() <= 0.005
+    assert reject_threshold(exported["cnn"], []) is None

@@ -1,4 +1,5 @@
-"""The ONNX files in models/ (the real trained ones) keep the contract and classify well."""
+"""The ONNX files in models/ (the real trained ones) keep the contract and classify real
+inputs they were never trained on: MNIST test images and held-out pen ink."""
 
 import hashlib
 import json
@@ -10,13 +11,27 @@ import onnxruntime as ort
 import pytest
 
 from training import MODELS_DIR
+from training.augment import to_float
+from training.classes import CLASSES, REJECT, digit_predictions, rejected
 from training.data import Split
+from training.export import read_metadata
+from training.pen import load_pen
 
 from .conftest import float_images
 
 FILES = ["mlp.onnx", "cnn.onnx", "mlp.int8.onnx", "cnn.int8.onnx"]
-# Fixture = first 300 canonical test images. Full-test-set bars are checked via metrics.json.
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "pen" / "heldout.npz"
+# Fixture = first 300 canonical test images; the pen fixture is 12 samples per label of
+# writers and sites never trained on. These floors sit a few points under what the shipped
+# files score on the fixtures (operators 87-89%, % and # flagged 88-100%), to catch a broken
+# or mismatched file; the issue's bars are read on the full held-out sets (models/README.md).
 MIN_FIXTURE_ACC = {"mlp": 0.97, "cnn": 0.98}
+MIN_PEN_OPERATOR_ACC = {"mlp": 0.8, "cnn": 0.8}
+
+
+def _logits(name: str, x: np.ndarray) -> np.ndarray:
+    sess = ort.InferenceSession(str(MODELS_DIR / name), providers=["CPUExecutionProvider"])
+    return sess.run(["logits"], {"input": x})[0]
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -30,20 +45,20 @@ def test_contract(name: str) -> None:
     assert (inp.name, out.name) == ("input", "logits")
     dims = lambda v: [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim]  # noqa: E731
     assert dims(inp)[1:] == [1, 28, 28] and isinstance(dims(inp)[0], str)
-    assert dims(out)[1:] == [10] and isinstance(dims(out)[0], str)
+    classes, threshold = read_metadata(path)
+    assert classes == CLASSES and dims(out)[1:] == [len(classes)] and isinstance(dims(out)[0], str)
+    # 0 is a calibrated answer too: the "?" class alone already uses the 0.5 % budget.
+    assert threshold is not None and 0 <= threshold < 1
     assert not list(MODELS_DIR.glob("*.data"))
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_classifies_fixture_test_images(name: str, test_split: Split) -> None:
+def test_reads_fixture_test_images_in_digit_mode(name: str, test_split: Split) -> None:
     x = float_images(test_split)
-    sess = ort.InferenceSession(str(MODELS_DIR / name), providers=["CPUExecutionProvider"])
-    for batch in (1, 300):  # dynamic batch
-        logits = np.concatenate(
-            [sess.run(["logits"], {"input": x[i : i + batch]})[0] for i in range(0, 300, batch)]
-        ) if batch == 300 else sess.run(["logits"], {"input": x[:1]})[0]
-        assert logits.shape[1] == 10
-    acc = float((logits.argmax(1) == test_split.labels).mean())
+    one = _logits(name, x[:1])
+    logits = _logits(name, x)  # dynamic batch: 1 and 300
+    np.testing.assert_allclose(one, logits[:1], atol=1e-4)
+    acc = float((digit_predictions(logits) == test_split.labels).mean())
     assert acc >= MIN_FIXTURE_ACC[name.split(".")[0]], f"{name}: {acc:.3f}"
 
 
@@ -55,17 +70,19 @@ def test_metrics_json_describes_the_shipped_files() -> None:
         data = (MODELS_DIR / name).read_bytes()
         assert metrics["files"][name]["sha256"] == hashlib.sha256(data).hexdigest(), name
         assert metrics["files"][name]["bytes"] == len(data), name
-    for r in metrics["table"]:
-        assert r["correct"] / r["inputs"] == pytest.approx(r["accuracy"], abs=5e-5), r
 
 
-def test_metrics_json_meets_the_bar() -> None:
-    metrics = json.loads((MODELS_DIR / "metrics.json").read_text())
-    acc = {(r["file"], r["test_data"]): r["accuracy"] for r in metrics["table"]}
-    assert all(r["inputs"] == 10000 for r in metrics["table"])
-    assert acc[("mlp.onnx", "standard")] >= 0.983
-    assert acc[("cnn.onnx", "standard")] >= 0.994
-    assert acc[("cnn.onnx", "augmented")] >= 0.985
-    for m in ("mlp", "cnn"):
-        for s in ("standard", "augmented"):
-            assert abs(acc[(f"{m}.int8.onnx", s)] - acc[(f"{m}.onnx", s)]) <= 0.002
+@pytest.mark.parametrize("name", FILES)
+def test_reads_held_out_pen_ink(name: str) -> None:
+    pen = load_pen(HELDOUT)
+    logits = _logits(name, to_float(pen.images).numpy())
+    _, threshold = read_metadata(MODELS_DIR / name)
+    flagged = rejected(logits, threshold)
+    labels, digit = pen.labels, pen.is_digit
+    operator = ~digit & (labels != REJECT)
+    nonsymbol = np.isin(pen.raw, ["%", "#"])
+    op_acc = float((logits[operator].argmax(1) == labels[operator]).mean())
+    assert op_acc >= MIN_PEN_OPERATOR_ACC[name.split(".")[0]], f"{name}: operators {op_acc:.3f}"
+    assert (digit_predictions(logits[digit]) == labels[digit]).mean() >= 0.95
+    assert flagged[nonsymbol].mean() >= 0.8, f"{name}: % and # flagged {flagged[nonsymbol].mean()}"
+    assert flagged[digit].mean() <= 0.05, f"{name}: digits flagged {flagged[digit].mean()}"
