@@ -27,6 +27,11 @@ const MIN_WIDTH = 0.2;
 const OVERLAPPING = 0.4;
 /** Strokes closer than this fraction of the glyph height touch. */
 const TOUCHING = 0.03;
+/**
+ * Looser groups are not candidates at all: their penalty (SEPARATION × looseness, a likelihood
+ * ratio under e^-6) leaves them no chance, and not classifying them keeps a pen report cheap.
+ */
+const MAX_LOOSENESS = 1.5;
 
 export interface Candidate {
   /** Strokes it holds, as indices into the ink, in writing order. */
@@ -69,6 +74,7 @@ export function planLine(ink: PackedInk): LinePlan {
       if (!single && !groupable(strokes, parts, box, height)) continue;
       const key = strokes.map((i) => ink.ids[i]).join(',');
       const looseness = single ? 0 : loosenessOf(ink, strokes, boxes, height);
+      if (looseness > MAX_LOOSENESS) continue;
       candidates.push({ strokes, key, box, looseness, start, end });
     }
   }
