@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dropProfile, launch, newProfile } from './lib/browser.mjs';
 import { composeLines, glyphPools } from './lib/lines.mjs';
-import { serve } from './lib/server.mjs';
+import { ISOLATION, serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
 import { summary } from './lib/stats.mjs';
 import { readSamples } from './lib/unipen.mjs';
@@ -72,7 +72,7 @@ const models = args.models
   }));
 
 const site = await prepareSite({ name: 'lines-site', bundles: false });
-const server = await serve(site);
+const server = await serve(site, ISOLATION);
 const profile = newProfile();
 const browser = await launch(profile);
 const report = {

@@ -13,7 +13,7 @@ import { dropProfile, launch, newProfile } from './lib/browser.mjs';
 import { measureBytes, modelHashes } from './lib/bytes.mjs';
 import { penSchedule, pressKey, replay } from './lib/input.mjs';
 import { inkSamples, matchLatency, seqGaps, workerTimes } from './lib/latency.mjs';
-import { serve } from './lib/server.mjs';
+import { ISOLATION, serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
 import { median, ratio, summary } from './lib/stats.mjs';
 import { printTable } from './lib/table.mjs';
@@ -59,13 +59,6 @@ const loadAtStart = loadavg();
 if (loadAtStart[0] > 1)
   log(`warning: load average ${loadAtStart[0].toFixed(2)} at start; timings will be noisier`);
 const site = await prepareSite(args.dist ? { dist: args.dist } : {});
-// Cross-origin isolated, so that performance.now() and event timestamps have 5 µs resolution
-// instead of 100 µs: the figures measured here are around a millisecond. The pad runs the same
-// either way (one wasm thread unless `threads` asks for more).
-const ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
 const server = await serve(site, ISOLATION);
 const pageUrl = (path) => `${server.origin}/${path}`;
 const allSamples = readSamples(DATA);

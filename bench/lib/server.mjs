@@ -19,6 +19,16 @@ const TYPES = {
 };
 
 /**
+ * Headers for a cross-origin-isolated page, so that performance.now() and event timestamps have
+ * 5 µs resolution instead of 100 µs: the figures measured are around a millisecond. The pad
+ * runs the same either way (one wasm thread unless `threads` asks for more).
+ */
+export const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/**
  * Starts serving `root`. Resolves with { origin, log, close }; `log` holds one
  * { path, status, bytes? } per request so a run can show what the browser fetched.
  * `extraHeaders` go on every response (e.g. COOP/COEP for a cross-origin-isolated page).

@@ -94,17 +94,34 @@ function loosenessOf(
   for (const a of strokes) {
     let best = Infinity;
     for (const b of strokes) {
-      if (a === b) continue;
-      const [ba, bb] = [boxes[a], boxes[b]];
-      const overlap = Math.min(ba.x + ba.width, bb.x + bb.width) - Math.max(ba.x, bb.x);
-      const narrower = Math.max(MIN_WIDTH * height, Math.min(ba.width, bb.width));
-      const shortfall = Math.max(0, OVERLAPPING - overlap / narrower);
-      const touch = shortfall > 0 && strokeDistance(ink, a, b) < TOUCHING * height;
-      best = Math.min(best, touch ? 0 : shortfall);
+      if (a !== b) best = Math.min(best, pairLooseness(ink, a, b, boxes, height));
     }
     worst = Math.max(worst, best);
   }
   return worst;
+}
+
+function pairLooseness(
+  ink: StrokePoints,
+  a: number,
+  b: number,
+  boxes: readonly Box[],
+  height: number,
+): number {
+  const [ba, bb] = [boxes[a], boxes[b]];
+  const overlap = Math.min(ba.x + ba.width, bb.x + bb.width) - Math.max(ba.x, bb.x);
+  const narrower = Math.max(MIN_WIDTH * height, Math.min(ba.width, bb.width));
+  const loose = Math.max(0, OVERLAPPING - overlap / narrower);
+  if (loose === 0) return 0;
+  const touch = boxGap(ba, bb) < TOUCHING * height && strokeDistance(ink, a, b) < TOUCHING * height;
+  return touch ? 0 : loose;
+}
+
+/** The distance between two boxes (0 when they overlap): a lower bound on stroke distance. */
+function boxGap(a: Box, b: Box): number {
+  const dx = Math.max(0, a.x - (b.x + b.width), b.x - (a.x + a.width));
+  const dy = Math.max(0, a.y - (b.y + b.height), b.y - (a.y + a.height));
+  return Math.hypot(dx, dy);
 }
 
 /** The shortest distance between the points of two strokes. */

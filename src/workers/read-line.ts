@@ -33,7 +33,11 @@ interface Classified {
   readonly input: Float32Array;
   /** Logits per model name. */
   readonly logits: Readonly<Record<string, Float32Array>>;
+  /** The last reading made from them, valid while the mode and line height stay the same. */
+  memo?: { readonly mode: string; readonly height: number; readonly read: Readings };
 }
+
+type Readings = Record<string, ModelReading>;
 
 export interface LineResult {
   readonly glyphs: GlyphResult[];
@@ -53,27 +57,17 @@ export class LineReader {
     if (strokes > MAX_GLYPHS * MAX_GROUP) throw tooLong(`${strokes} strokes`);
     const plan = planLine(ink);
     const { ms, preprocessMs } = await this.classify(ink, plan.candidates, set);
-    const read = new Map<Candidate, Record<string, ModelReading>>();
+    const read = new Map<Candidate, Readings>();
+    const entries = new Map<Candidate, Classified>();
     for (const candidate of plan.candidates) {
-      const { logits } = this.cache.get(cacheKey(ink, candidate))!;
-      read.set(
-        candidate,
-        Object.fromEntries(
-          set.models.map((model) => {
-            const all = logits[model.name];
-            const width = mode === 'number' ? DIGIT_CLASSES : model.classes.length;
-            const probabilities = softmax(all.subarray(0, width));
-            const symbols = model.classes.map(asciiSymbol);
-            return [
-              model.name,
-              {
-                ...readGlyph(probabilities, symbols, candidate.box, plan.height),
-                rejected: rejects(model, all),
-              },
-            ];
-          }),
-        ),
-      );
+      const entry = this.cache.get(cacheKey(ink, candidate))!;
+      entries.set(candidate, entry);
+      const { memo } = entry;
+      if (memo?.mode !== mode || memo.height !== plan.height) {
+        const fresh = readCandidate(entry.logits, candidate, mode, plan.height, set);
+        entry.memo = { mode, height: plan.height, read: fresh };
+      }
+      read.set(candidate, entry.memo!.read);
     }
     const chosen = bestSplit(plan, (candidate) => {
       const fits = Object.values(read.get(candidate)!).map((r) => r.fit);
@@ -102,7 +96,7 @@ export class LineReader {
       glyphs: chosen.map((c, k) => ({
         strokes: c.strokes,
         box: c.box,
-        input: this.cache.get(cacheKey(ink, c))!.input.slice(),
+        input: entries.get(c)!.input.slice(),
         results: Object.fromEntries(set.names.map((name) => [name, perModel.get(name)![k]])),
       })),
       reading,
@@ -165,6 +159,27 @@ function cacheKey({ ends, points }: PackedInk, candidate: Candidate): string {
     return `${ends[s] - (s ? ends[s - 1] : 0)}@${points[last * 2]},${points[last * 2 + 1]}`;
   });
   return `${candidate.key}/${parts.join(';')}`;
+}
+
+/** Each model's reading of one candidate: its size-corrected probabilities and reject rule. */
+function readCandidate(
+  logits: Readonly<Record<string, Float32Array>>,
+  candidate: Candidate,
+  mode: Exclude<PadMode, 'digit'>,
+  height: number,
+  set: ModelSet,
+): Readings {
+  const read: Readings = {};
+  for (const model of set.models) {
+    const all = logits[model.name];
+    const width = mode === 'number' ? DIGIT_CLASSES : model.classes.length;
+    const probabilities = softmax(all.subarray(0, width));
+    read[model.name] = {
+      ...readGlyph(probabilities, model.classes.map(asciiSymbol), candidate.box, height),
+      rejected: rejects(model, all),
+    };
+  }
+  return read;
 }
 
 interface ModelReading extends GlyphReading {
