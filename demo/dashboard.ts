@@ -11,9 +11,9 @@ const NAMES: Readonly<Record<string, string>> = { mlp: 'MLP', cnn: 'CNN' };
 const nameOf = (model: string) => NAMES[model] ?? model;
 
 const EMPTY: Readonly<Record<PadMode, string>> = {
-  digit: 'Write a digit in the pad, or focus it and type one',
-  number: 'Write a number from left to right, or focus the pad and type it',
-  expression: 'Write a sum such as 12+7=, or focus the pad and type it',
+  digit: 'Write a digit, or type one on the pad',
+  number: 'Write a number, or type it on the pad',
+  expression: 'Write a sum like 12+7=, or type it',
 };
 const SUBJECT: Readonly<Record<PadMode, string>> = {
   digit: 'of the digit',
@@ -113,7 +113,7 @@ function showEmpty(): void {
   const expression = mode() === 'expression';
   verdict.textContent =
     expression && pad.dataset.operators === 'false'
-      ? 'These models read digits only: operators read as ?'
+      ? 'These models read no operators yet'
       : EMPTY[mode()];
   delete verdict.dataset.state;
   delete readings.dataset.state;

@@ -88,6 +88,19 @@ describe('dashboard', () => {
       expect(surface.top).to.be.at.least(0);
       expect(readings.bottom).to.be.at.most(size.height);
       expect(doc.documentElement.scrollWidth, 'no sideways scroll').to.equal(size.width);
+      // Each mode's empty state is read in full, and choosing a mode moves nothing around it.
+      const head = doc.querySelector('.workspace .card-head')!;
+      const headHeight = head.getBoundingClientRect().height;
+      for (const mode of ['digit', 'expression', 'number']) {
+        doc.querySelector<HTMLLabelElement>(`label[for="mode-${mode}"]`)!.click();
+        await pad.whenSettled();
+        await frames();
+        const verdict = doc.querySelector<HTMLElement>('#verdict')!;
+        expect(verdict.scrollWidth, `${mode}: ${verdict.textContent}`).to.be.at.most(
+          verdict.clientWidth,
+        );
+        expect(head.getBoundingClientRect().height, mode).to.equal(headHeight);
+      }
       frame.remove();
     });
   }

@@ -309,8 +309,10 @@ function sentence(text: string): string {
 
 /** A message without its routing fields: what the pad's events carry. */
 function payload<T extends WorkerResponse>(message: T): Omit<T, 'type' | 'generation'> {
-  const detail: Record<string, unknown> = { ...message };
-  delete detail.type;
-  delete detail.generation;
+  const detail: Partial<Record<keyof T, unknown>> = {};
+  for (const key of Object.keys(message) as (keyof T)[]) {
+    // Deleting them instead would leave the detail a slow dictionary-mode object.
+    if (key !== 'type' && key !== 'generation') detail[key] = message[key];
+  }
   return detail as Omit<T, 'type' | 'generation'>;
 }

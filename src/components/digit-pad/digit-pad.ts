@@ -298,7 +298,7 @@ export class DigitPad extends LitElement {
       // A pad that was hidden may hold ink that was never predicted; unchanged ink is not resent.
       this.inference.resume();
     }
-    if (changed.has('strokeWidth') && this.hasUpdated) this.painting.repaint();
+    if (changed.has('strokeWidth')) this.painting.repaint();
   }
 
   override render(): TemplateResult {

@@ -188,12 +188,12 @@ export class ProbChart extends LitElement {
   private useClasses(classes: Readonly<Record<string, readonly string[]>>): void {
     const name = this.model || Object.keys(classes)[0];
     if (classes[name]) this.classes = classes[name];
-    this.expected = this.expectedBars();
+    this.expected = this.expectedBars(this.target());
   }
 
   /** As many bars as the followed pad's mode reads, so results coming do not add rows. */
-  private expectedBars(): number {
-    const expression = this.target()?.readMode === 'expression';
+  private expectedBars(pad: DigitPad | null): number {
+    const expression = pad?.readMode === 'expression';
     return expression ? (this.classes?.length ?? DIGITS.length) : DIGITS.length;
   }
 
@@ -201,7 +201,7 @@ export class ProbChart extends LitElement {
     this.latest = detail;
     const pad = this.target();
     const lineMode = pad !== null && pad.readMode !== 'digit';
-    this.expected = this.expectedBars();
+    this.expected = this.expectedBars(pad);
     // In a line, the reader judges each glyph by its size in the line; a "." or "-" is small.
     this.notADigit = !lineMode && detail.unusual !== null && !detail.blank;
     if (detail.blank) {
