@@ -1,15 +1,13 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import {
-  chromiumArgs,
-  chromiumPath,
-  slowMiddleware,
-  sourceTreeMiddleware,
-} from './test/support/dev-server.mjs';
-import { inputCommandsPlugin } from './test/support/input-commands.mjs';
+import { slowMiddleware, sourceTreeMiddleware } from './test/support/dev-server.mjs';
+import { launcherFor } from './test/support/engines.mjs';
+import { inputCommandsPlugin } from './test/support/input/commands.mjs';
 import { isolationCommandPlugin } from './test/support/isolation-command.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 import { defaultReporter } from '@web/test-runner';
+
+// One engine per run (scripts/test.mjs runs each): ENGINE=chromium|firefox|webkit.
+const engine = process.env.ENGINE ?? 'chromium';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -21,15 +19,12 @@ export default {
     inputCommandsPlugin(),
     isolationCommandPlugin(),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
-    }),
-  ],
+  browsers: [launcherFor(engine)],
   // Two cores: one test file at a time keeps timing-sensitive pipelines (workers, wasm) honest.
   concurrency: 1,
-  testFramework: { config: { timeout: 30000 } },
+  // GREP=<text> runs only the tests whose full title contains it (mocha's grep), for development.
+  testFramework: { config: { timeout: 30000, grep: process.env.GREP } },
   testsFinishTimeout: 20 * 60 * 1000,
   browserStartTimeout: 60000,
-  reporters: [defaultReporter(), countingReporter()],
+  reporters: [defaultReporter(), countingReporter(`test-results/browser-${engine}.json`)],
 };

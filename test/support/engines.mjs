@@ -1,0 +1,93 @@
+// The three engines the browser suite runs in, each through the machine's own browser: Debian's
+// Chromium and Firefox ESR through puppeteer-core (CDP and WebDriver BiDi), and WebKitGTK's
+// MiniBrowser through WebKitWebDriver under a virtual X display. No runner downloads a browser.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import puppeteer from 'puppeteer-core';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { chromiumArgs, chromiumPath } from './dev-server.mjs';
+
+export const ENGINES = ['chromium', 'firefox', 'webkit'];
+
+export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const miniBrowserPath =
+  process.env.MINIBROWSER_PATH ??
+  readdirSync('/usr/lib')
+    .map((dir) => `/usr/lib/${dir}/webkit2gtk-4.1/MiniBrowser`)
+    .find((path) => existsSync(path));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForDriver(port, driver) {
+  for (let i = 0; i < 200; i++) {
+    if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode})`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('WebKitWebDriver did not start');
+}
+
+/** WebdriverLauncher that starts its own WebKitWebDriver (under xvfb-run) and stops it after. */
+class WebKitLauncher extends WebdriverLauncher {
+  async initialize(config, testFiles) {
+    if (!miniBrowserPath || !existsSync(miniBrowserPath))
+      throw new Error('MiniBrowser not found: apt-get install webkit2gtk-driver');
+    const port = await freePort();
+    // Its own process group, so that stopping it also ends Xvfb and the browser.
+    this.driverProcess = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    await waitForDriver(port, this.driverProcess);
+    Object.assign(this.options, { hostname: '127.0.0.1', port, path: '/' });
+    await super.initialize(config, testFiles);
+    this.name = 'WebKit';
+  }
+
+  async stop() {
+    await super.stop();
+    if (this.driverProcess?.exitCode === null) process.kill(-this.driverProcess.pid, 'SIGTERM');
+  }
+}
+
+export function launcherFor(engine) {
+  if (engine === 'chromium') {
+    return chromeLauncher({
+      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
+    });
+  }
+  if (engine === 'firefox') {
+    return chromeLauncher({
+      puppeteer,
+      launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true },
+    });
+  }
+  if (engine === 'webkit') {
+    return new WebKitLauncher({
+      logLevel: 'error',
+      capabilities: {
+        browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
+        // WebKitWebDriver speaks classic WebDriver only.
+        'wdio:enforceWebDriverClassic': true,
+      },
+    });
+  }
+  throw new Error(`unknown engine ${engine}; one of ${ENGINES.join(', ')}`);
+}
