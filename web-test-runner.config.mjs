@@ -8,9 +8,10 @@ import { defaultReporter } from '@web/test-runner';
 
 // One engine per run (scripts/test.mjs runs each): ENGINE=chromium|firefox|webkit.
 const engine = process.env.ENGINE ?? 'chromium';
+const PREFERENCES = 'test/user-preferences.test.ts';
 
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', `!${PREFERENCES}`],
   nodeResolve: true,
   rootDir: '.',
   middleware: [slowMiddleware, sourceTreeMiddleware],
@@ -20,6 +21,14 @@ export default {
     isolationCommandPlugin(),
   ],
   browsers: [launcherFor(engine)],
+  // A second browser of the same engine, launched with the user's accessibility preferences.
+  groups: [
+    {
+      name: 'user-preferences',
+      files: [PREFERENCES],
+      browsers: [launcherFor(engine, { userPreferences: true })],
+    },
+  ],
   // Two cores: one test file at a time keeps timing-sensitive pipelines (workers, wasm) honest.
   concurrency: 1,
   // GREP=<text> runs only the tests whose full title contains it (mocha's grep), for development.

@@ -2,7 +2,9 @@
 // Chromium and Firefox ESR through puppeteer-core (CDP and WebDriver BiDi), and WebKitGTK's
 // MiniBrowser through WebKitWebDriver under a virtual X display. No runner downloads a browser.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import puppeteer from 'puppeteer-core';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -43,8 +45,21 @@ async function waitForDriver(port, driver) {
   throw new Error('WebKitWebDriver did not start');
 }
 
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
 /** WebdriverLauncher that starts its own WebKitWebDriver (under xvfb-run) and stops it after. */
 class WebKitLauncher extends WebdriverLauncher {
+  constructor(options, env = {}) {
+    super(options);
+    this.env = env;
+  }
+
   async initialize(config, testFiles) {
     if (!miniBrowserPath || !existsSync(miniBrowserPath))
       throw new Error('MiniBrowser not found: apt-get install webkit2gtk-driver');
@@ -53,7 +68,12 @@ class WebKitLauncher extends WebdriverLauncher {
     this.driverProcess = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], {
       detached: true,
       stdio: 'ignore',
+      env: { ...process.env, ...this.env },
     });
+    // Also when the runner itself is ended (Ctrl+C, a timeout), which skips stop().
+    const group = this.driverProcess.pid;
+    process.once('exit', () => killGroup(group));
+    process.once('SIGTERM', () => process.exit(143));
     await waitForDriver(port, this.driverProcess);
     Object.assign(this.options, { hostname: '127.0.0.1', port, path: '/' });
     await super.initialize(config, testFiles);
@@ -62,32 +82,62 @@ class WebKitLauncher extends WebdriverLauncher {
 
   async stop() {
     await super.stop();
-    if (this.driverProcess?.exitCode === null) process.kill(-this.driverProcess.pid, 'SIGTERM');
+    if (this.driverProcess?.exitCode === null) killGroup(this.driverProcess.pid);
   }
 }
 
-export function launcherFor(engine) {
+/**
+ * A GTK settings folder that turns animations off, which WebKitGTK reports to pages as
+ * prefers-reduced-motion: reduce (it has no forced-colours mode).
+ */
+function gtkReducedMotion() {
+  const home = mkdtempSync(join(tmpdir(), 'digit-pad-gtk-'));
+  mkdirSync(join(home, 'gtk-3.0'));
+  writeFileSync(join(home, 'gtk-3.0', 'settings.ini'), '[Settings]\ngtk-enable-animations=0\n');
+  return home;
+}
+
+/**
+ * The browser of `engine`. With `userPreferences`, it is set up the way a user asks for reduced
+ * motion and forced colours, where the engine has them: Chromium's flag (reduced motion only),
+ * Firefox's own preferences, and the GTK setting WebKitGTK follows (reduced motion only). Only
+ * Chromium's protocol emulates these media features at run time (test/media.test.ts).
+ */
+export function launcherFor(engine, { userPreferences = false } = {}) {
   if (engine === 'chromium') {
+    const args = userPreferences
+      ? [...chromiumArgs, '--force-prefers-reduced-motion']
+      : chromiumArgs;
     return chromeLauncher({
-      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
+      launchOptions: { executablePath: chromiumPath, headless: true, args },
     });
   }
   if (engine === 'firefox') {
     return chromeLauncher({
       puppeteer,
-      launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true },
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: firefoxPath,
+        headless: true,
+        extraPrefsFirefox: userPreferences
+          ? { 'ui.prefersReducedMotion': 1, 'browser.display.document_color_use': 2 }
+          : {},
+      },
     });
   }
   if (engine === 'webkit') {
-    return new WebKitLauncher({
-      logLevel: 'error',
-      capabilities: {
-        browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
-        // WebKitWebDriver speaks classic WebDriver only.
-        'wdio:enforceWebDriverClassic': true,
+    return new WebKitLauncher(
+      {
+        logLevel: 'error',
+        capabilities: {
+          browserName: 'MiniBrowser',
+          'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
+          // WebKitWebDriver speaks classic WebDriver only.
+          'wdio:enforceWebDriverClassic': true,
+        },
       },
-    });
+      userPreferences ? { XDG_CONFIG_HOME: gtkReducedMotion() } : {},
+    );
   }
   throw new Error(`unknown engine ${engine}; one of ${ENGINES.join(', ')}`);
 }

@@ -23,6 +23,9 @@ export function isolationCommandPlugin() {
     name: 'digit-pad-isolation-command',
     async executeCommand({ command, session }) {
       if (command !== 'isolated-dashboard') return undefined;
+      // A second page, with its own listeners, is a puppeteer feature (CDP or BiDi); WebKit's
+      // classic WebDriver session has one window that the test itself is running in.
+      if (session.browser.type !== 'puppeteer') return { unsupported: true };
       const server = await serve('dist', ISOLATION);
       const page = await session.browser.getPage(session.id).browser().newPage();
       try {
