@@ -8,10 +8,10 @@ import { defaultReporter } from '@web/test-runner';
 
 // One engine per run (scripts/test.mjs runs each): ENGINE=chromium|firefox|webkit.
 const engine = process.env.ENGINE ?? 'chromium';
-const PREFERENCES = 'test/user-preferences.test.ts';
+const SETTINGS = 'test/user-settings.test.ts';
 
 export default {
-  files: ['test/**/*.test.ts', `!${PREFERENCES}`],
+  files: ['test/**/*.test.ts', `!${SETTINGS}`],
   nodeResolve: true,
   rootDir: '.',
   middleware: [slowMiddleware, sourceTreeMiddleware],
@@ -21,12 +21,12 @@ export default {
     isolationCommandPlugin(),
   ],
   browsers: [launcherFor(engine)],
-  // A second browser of the same engine, launched with the user's accessibility preferences.
+  // A second browser of the same engine, launched like a user's device (test/README.md).
   groups: [
     {
-      name: 'user-preferences',
-      files: [PREFERENCES],
-      browsers: [launcherFor(engine, { userPreferences: true })],
+      name: 'user-settings',
+      files: [SETTINGS],
+      browsers: [launcherFor(engine, { userSettings: true })],
     },
   ],
   // Two cores: one test file at a time keeps timing-sensitive pipelines (workers, wasm) honest.

@@ -81,6 +81,7 @@ describe('<digit-pad> input', () => {
   });
 
   it('keeps every report of fast real pen strokes exactly once, in its own stroke', async function () {
+    this.timeout(120000);
     await requireInput(this, (can) => can.pointerTypes.includes('pen'));
     // Replayed as fast as the protocol goes, raw updates run late and carry the next stroke's
     // reports before the pointerup: none may end up in the wrong stroke, twice, or not at all.

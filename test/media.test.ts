@@ -13,7 +13,7 @@ const emulate = (features: { name: string; value: string }[]) =>
   executeServerCommand('media-features', { features });
 
 // Chromium emulates media features at run time; the other engines run the same checks in a
-// browser launched with the user's preferences (test/user-preferences.test.ts).
+// browser launched with the user's preferences (test/user-settings.test.ts).
 describe('hardening: #23 reduced motion and forced colours, emulated', () => {
   beforeEach(async function () {
     await requireInput(this, (can) => can.media.length > 0);

@@ -2,7 +2,7 @@
 // Chromium and Firefox ESR through puppeteer-core (CDP and WebDriver BiDi), and WebKitGTK's
 // MiniBrowser through WebKitWebDriver under a virtual X display. No runner downloads a browser.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -83,6 +83,8 @@ class WebKitLauncher extends WebdriverLauncher {
   async stop() {
     await super.stop();
     if (this.driverProcess?.exitCode === null) killGroup(this.driverProcess.pid);
+    if (this.env.XDG_CONFIG_HOME)
+      rmSync(this.env.XDG_CONFIG_HOME, { recursive: true, force: true });
   }
 }
 
@@ -97,19 +99,31 @@ function gtkReducedMotion() {
   return home;
 }
 
+function pageAtDeviceScale(deviceScaleFactor) {
+  return async ({ context }) => {
+    const page = await context.newPage();
+    const setViewport = page.setViewport.bind(page);
+    page.setViewport = (viewport) => setViewport({ ...viewport, deviceScaleFactor });
+    return page;
+  };
+}
+
 /**
- * The browser of `engine`. With `userPreferences`, it is set up the way a user asks for reduced
- * motion and forced colours, where the engine has them: Chromium's flag (reduced motion only),
- * Firefox's own preferences, and the GTK setting WebKitGTK follows (reduced motion only). Only
- * Chromium's protocol emulates these media features at run time (test/media.test.ts).
+ * The browser of `engine`. With `userSettings`, it is set up like a user's screen and settings
+ * rather than a test machine's: two device pixels per CSS pixel from the start (as on an iPad
+ * or any high-density screen), reduced motion, and forced colours where the engine has them.
+ * Chromium takes a flag and a device scale (no forced colours), Firefox its own preferences, and WebKitGTK the GDK
+ * scale and the GTK setting it follows (no forced colours). Only Chromium's protocol emulates
+ * these media features at run time (test/media.test.ts).
  */
-export function launcherFor(engine, { userPreferences = false } = {}) {
+export function launcherFor(engine, { userSettings = false } = {}) {
   if (engine === 'chromium') {
-    const args = userPreferences
-      ? [...chromiumArgs, '--force-prefers-reduced-motion']
-      : chromiumArgs;
+    const args = userSettings ? [...chromiumArgs, '--force-prefers-reduced-motion'] : chromiumArgs;
     return chromeLauncher({
       launchOptions: { executablePath: chromiumPath, headless: true, args },
+      // The runner sets each page's viewport (scale 1) before it loads a test file, overriding
+      // any scale given by flag; this keeps the scale in that same call, before the page loads.
+      createPage: userSettings ? pageAtDeviceScale(2) : undefined,
     });
   }
   if (engine === 'firefox') {
@@ -119,8 +133,12 @@ export function launcherFor(engine, { userPreferences = false } = {}) {
         browser: 'firefox',
         executablePath: firefoxPath,
         headless: true,
-        extraPrefsFirefox: userPreferences
-          ? { 'ui.prefersReducedMotion': 1, 'browser.display.document_color_use': 2 }
+        extraPrefsFirefox: userSettings
+          ? {
+              'ui.prefersReducedMotion': 1,
+              'browser.display.document_color_use': 2,
+              'layout.css.devPixelsPerPx': '2.0',
+            }
           : {},
       },
     });
@@ -136,7 +154,7 @@ export function launcherFor(engine, { userPreferences = false } = {}) {
           'wdio:enforceWebDriverClassic': true,
         },
       },
-      userPreferences ? { XDG_CONFIG_HOME: gtkReducedMotion() } : {},
+      userSettings ? { XDG_CONFIG_HOME: gtkReducedMotion(), GDK_SCALE: '2' } : {},
     );
   }
   throw new Error(`unknown engine ${engine}; one of ${ENGINES.join(', ')}`);

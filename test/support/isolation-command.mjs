@@ -31,17 +31,23 @@ export function isolationCommandPlugin() {
       try {
         const errors = [];
         page.on('pageerror', (error) => errors.push(String(error)));
-        const readyEvents = [];
-        await page.exposeFunction('__noteReady', (threads) => readyEvents.push(threads));
+        // Kept in the page and read at the end: an exposed function's calls arrive
+        // asynchronously (over BiDi, after the evaluation that caused them had returned).
         await page.evaluateOnNewDocument(() => {
-          document.addEventListener('ready', (e) => window.__noteReady(e.detail.threads), true);
+          window.__readyThreads = [];
+          document.addEventListener(
+            'ready',
+            (e) => window.__readyThreads.push(e.detail.threads),
+            true,
+          );
         });
         await page.goto(`${server.origin}/demo/`);
         const isolated = await page.evaluate(() => crossOriginIsolated);
         const labels = [await predictOne(page)];
         await page.evaluate(() => document.querySelector('digit-pad').setAttribute('threads', '2'));
         labels.push(await predictOne(page));
-        return { isolated, readyThreads: readyEvents, labels, errors };
+        const readyThreads = await page.evaluate(() => window.__readyThreads);
+        return { isolated, readyThreads, labels, errors };
       } finally {
         await page.close();
         await server.close();

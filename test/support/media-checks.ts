@@ -5,8 +5,8 @@ import { drawStrokes, ZERO } from './draw.js';
 import { canvasOf, inkedPixels, readyPad, surfaceOf } from './pad.js';
 
 // The checks of reduced motion and forced colours, shared by the emulated media features
-// (test/media.test.ts, Chromium) and a browser set up with the user's preferences
-// (test/user-preferences.test.ts, every engine).
+// (test/media.test.ts, Chromium) and a browser set up with the user's settings
+// (test/user-settings.test.ts, every engine).
 
 const PEAKED = [0.05, 0.05, 0.05, 0.6, 0.05, 0.05, 0.05, 0.04, 0.03, 0.03];
 
