@@ -1,19 +1,18 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import {
-  chromiumArgs,
-  chromiumPath,
-  slowMiddleware,
-  sourceTreeMiddleware,
-} from './test/support/dev-server.mjs';
-import { inputCommandsPlugin } from './test/support/input-commands.mjs';
+import { slowMiddleware, sourceTreeMiddleware } from './test/support/dev-server.mjs';
+import { launcherFor } from './test/support/engines.mjs';
+import { inputCommandsPlugin } from './test/support/input/commands.mjs';
 import { isolationCommandPlugin } from './test/support/isolation-command.mjs';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 import { staticHeaders } from './scripts/static-headers.mjs';
 import { defaultReporter } from '@web/test-runner';
 
+// One engine per run (scripts/test.mjs runs each): ENGINE=chromium|firefox|webkit.
+const engine = process.env.ENGINE ?? 'chromium';
+const SETTINGS = 'test/user-settings.test.ts';
+
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', `!${SETTINGS}`],
   nodeResolve: true,
   rootDir: '.',
   middleware: [
@@ -26,15 +25,20 @@ export default {
     inputCommandsPlugin(),
     isolationCommandPlugin(),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
-    }),
+  browsers: [launcherFor(engine)],
+  // A second browser of the same engine, launched like a user's device (test/README.md).
+  groups: [
+    {
+      name: 'user-settings',
+      files: [SETTINGS],
+      browsers: [launcherFor(engine, { userSettings: true })],
+    },
   ],
   // Two cores: one test file at a time keeps timing-sensitive pipelines (workers, wasm) honest.
   concurrency: 1,
-  testFramework: { config: { timeout: 30000 } },
+  // GREP=<text> runs only the tests whose full title contains it (mocha's grep), for development.
+  testFramework: { config: { timeout: 30000, grep: process.env.GREP } },
   testsFinishTimeout: 20 * 60 * 1000,
   browserStartTimeout: 60000,
-  reporters: [defaultReporter(), countingReporter()],
+  reporters: [defaultReporter(), countingReporter(`test-results/browser-${engine}.json`)],
 };

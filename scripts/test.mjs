@@ -1,10 +1,19 @@
-// `npm test`: static checks, build, the packed package and the apps that install it, browser
-// tests and the training tests, in that order.
-// Every stage runs even if an earlier one failed; the closing line adds them all up.
-import { spawnSync } from 'node:child_process';
+// `npm test`: static checks, build, the packed package and the apps that install it, the node
+// tests, the browser tests in each engine and the training tests, in that order.
+// Every stage runs even if an earlier one failed; the summary counts each engine's tests, and
+// the closing line adds every stage up.
+//
+// ENGINES=chromium,firefox,webkit picks engines (default: all three); BROWSER_JOBS=2 is how many
+// engines run at once (default 2, one per core: each runs its test files one at a time).
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ENGINES } from '../test/support/engines.mjs';
 
-const stages = [
+const engines = (process.env.ENGINES ?? ENGINES.join(',')).split(',').filter(Boolean);
+const browserJobs = Math.max(1, Number(process.env.BROWSER_JOBS ?? 2));
+const env = { ...process.env, FORCE_COLOR: '0' };
+
+const before = [
   { name: 'eslint', cmd: ['npx', 'eslint', '.'] },
   { name: 'prettier', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'tsc --noEmit (strict)', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
@@ -25,7 +34,8 @@ const stages = [
     counts: tapCounts,
     capture: true,
   },
-  { name: 'browser tests', cmd: ['npx', 'web-test-runner'], counts: browserCounts },
+];
+const after = [
   {
     name: 'training tests',
     cmd: [
@@ -47,31 +57,71 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const summary = [];
 rmSync('test-results', { recursive: true, force: true });
 
-for (const stage of stages) {
+function record(name, ok, counts, seconds) {
+  // A runner that exits non-zero without a failing test (crash, load error) still fails.
+  if (!ok && counts.failed === 0) counts.failed = 1;
+  for (const key of Object.keys(totals)) totals[key] += counts[key];
+  summary.push(
+    `${ok ? 'ok  ' : 'FAIL'} ${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds.toFixed(0)} s)`,
+  );
+}
+
+function runStage(stage) {
   console.log(`\n━━ ${stage.name} ━━`);
   const started = Date.now();
   const run = spawnSync(stage.cmd[0], stage.cmd.slice(1), {
     stdio: stage.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env,
   });
   if (stage.capture) process.stdout.write(run.stdout ?? '');
   const ok = run.status === 0;
   const counts = stage.counts?.(run) ?? { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
-  // A runner that exits non-zero without a failing test (crash, load error) still fails.
-  if (!ok && counts.failed === 0) counts.failed = 1;
-  for (const key of Object.keys(totals)) totals[key] += counts[key];
-  summary.push(
-    `${ok ? 'ok  ' : 'FAIL'} ${stage.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${((Date.now() - started) / 1000).toFixed(0)} s)`,
-  );
+  record(stage.name, ok, counts, (Date.now() - started) / 1000);
 }
+
+before.forEach(runStage);
+await runEngines();
+after.forEach(runStage);
 
 console.log(`\n━━ summary ━━\n${summary.join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
 
-function browserCounts() {
-  const file = 'test-results/browser.json';
+/**
+ * Runs the browser suite once per engine, `browserJobs` engines at a time, each in its own
+ * web-test-runner (its own port and browser). Output is buffered per engine and printed whole
+ * when that engine ends, so that parallel runs stay readable.
+ */
+async function runEngines() {
+  const queue = [...engines];
+  const results = new Map();
+  async function worker() {
+    for (let engine = queue.shift(); engine; engine = queue.shift()) {
+      const started = Date.now();
+      let output = '';
+      const child = spawn('npx', ['web-test-runner'], {
+        env: { ...env, ENGINE: engine },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const status = await new Promise((resolve) => child.on('close', resolve));
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`\n━━ browser tests: ${engine} (${seconds.toFixed(0)} s) ━━\n${output}`);
+      results.set(engine, { ok: status === 0, seconds });
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(browserJobs, engines.length) }, worker));
+  // In engine order, whatever order they finished in.
+  for (const engine of engines) {
+    const { ok, seconds } = results.get(engine);
+    record(`browser tests (${engine})`, ok, browserCounts(engine), seconds);
+  }
+}
+
+function browserCounts(engine) {
+  const file = `test-results/browser-${engine}.json`;
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
   const { passed, failed, skipped, filesFailed } = JSON.parse(readFileSync(file, 'utf8'));
   return { passed, failed: failed + filesFailed, skipped };

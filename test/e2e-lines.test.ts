@@ -32,7 +32,11 @@ async function openDashboard(mode: 'number' | 'expression') {
 }
 
 /** Writes each line through the real pad with trusted pen input; returns each model's exact rate. */
-async function exactRates(pad: DigitPad, draw: (s: RawStrokes) => Promise<void>, lines: PenLine[]) {
+async function exactRates(
+  pad: DigitPad,
+  draw: (s: RawStrokes) => Promise<unknown>,
+  lines: PenLine[],
+) {
   const exact: Record<string, number> = {};
   const misses: string[] = [];
   for (const line of lines) {

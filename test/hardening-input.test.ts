@@ -4,7 +4,7 @@ import '../src/components/prob-chart/define.js';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { packInk } from '../src/ink/ink.js';
 import { preprocess } from '../src/workers/preprocess.js';
-import { drawStrokes, ONE, replay, type RawStrokes } from './support/draw.js';
+import { drawStrokes, ONE, pointerOr, replay, type RawStrokes } from './support/draw.js';
 import { canvasOf, inkedPixels, nextFrame, readyPad, surfaceOf } from './support/pad.js';
 import { watchWorkers } from './support/workers.js';
 
@@ -215,7 +215,8 @@ describe('hardening: input', () => {
     const pad = await readyPad(html`<digit-pad style="inline-size: 300px"></digit-pad>`);
     const surface = surfaceOf(pad);
     let r = surface.getBoundingClientRect();
-    await replay('pen', [
+    const pen = await pointerOr('pen');
+    await replay(pen, [
       { type: 'down', x: r.left + r.width / 2, y: r.top + 20 },
       { type: 'move', x: r.left + r.width / 2, y: r.top + 60, pressed: true },
     ]);
@@ -223,7 +224,7 @@ describe('hardening: input', () => {
     await waitUntil(() => surface.getBoundingClientRect().width === 200);
     await nextFrame();
     r = surface.getBoundingClientRect();
-    await replay('pen', [
+    await replay(pen, [
       { type: 'move', x: r.left + r.width / 2, y: r.bottom - 20, pressed: true },
       { type: 'up', x: r.left + r.width / 2, y: r.bottom - 20 },
     ]);

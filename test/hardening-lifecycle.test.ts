@@ -3,7 +3,7 @@ import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { drawStrokes, ONE, ZERO } from './support/draw.js';
 import { sleep } from './support/errors.js';
 import { readyPad, surfaceOf } from './support/pad.js';
-import { heapAfterGc } from './support/memory.js';
+import { heapAfterGc, heapMeasurable } from './support/memory.js';
 import { watchWorkers } from './support/workers.js';
 
 function countEvents(pad: DigitPad): () => number {
@@ -26,6 +26,7 @@ describe('hardening: lifecycle', () => {
       html`<digit-pad models="mlp=/slow/1500/models/mlp.onnx?${tag}"></digit-pad>`,
     );
     const events = countEvents(pad);
+    // Mid-load: once the download has reached the server (a worker starts later in Firefox).
     const mine = async () => {
       const requests: { url: string; aborted: boolean }[] = await (
         await fetch('/__requests')
@@ -33,7 +34,7 @@ describe('hardening: lifecycle', () => {
       return requests.filter((r) => r.url.includes(tag));
     };
     await waitUntil(async () => (await mine()).length === 1, 'download started', {
-      timeout: 5000,
+      timeout: 10000,
     });
     pad.remove();
     expect(workers.live).to.equal(0);
@@ -53,22 +54,33 @@ describe('hardening: lifecycle', () => {
     expect(workers.live).to.equal(0);
   });
 
-  it('#19 fifty mount/unmount cycles leave no live worker and no heap growth', async function () {
+  const cycle = async () => {
+    const pad = await readyPad();
+    await drawStrokes(surfaceOf(pad), ONE);
+    await pad.whenSettled();
+    pad.remove();
+  };
+
+  // Twenty, not fifty: a cycle starts a worker and compiles wasm, which takes WebKit seconds,
+  // and a leaked worker shows after one cycle as well as after fifty.
+  it('#19 twenty mount/unmount cycles leave no live worker', async function () {
+    this.timeout(180000);
+    for (let i = 0; i < 20; i++) await cycle();
+    await sleep(200);
+    expect(workers.live).to.equal(0);
+    expect(workers.created).to.have.length(20);
+  });
+
+  it('#19 fifty mount/unmount cycles leave no heap growth', async function () {
     this.timeout(120000);
-    const cycle = async () => {
-      const pad = await readyPad();
-      await drawStrokes(surfaceOf(pad), ONE);
-      await pad.whenSettled();
-      pad.remove();
-    };
+    // Chromium only (test/README.md): no other engine shows a page its heap.
+    if (!heapMeasurable()) this.skip();
     // Warm up first, so one-time costs (module code, wasm compilation caches) are not counted.
     for (let i = 0; i < 5; i++) await cycle();
     const before = await heapAfterGc();
     for (let i = 0; i < 50; i++) await cycle();
     await sleep(200);
     const after = await heapAfterGc();
-    expect(workers.live).to.equal(0);
-    expect(workers.created).to.have.length(55);
     const growth = (after - before) / 1024 / 1024;
     console.log(
       `#19 heap after 50 cycles: ${(before / 1e6).toFixed(1)} MB → ${(after / 1e6).toFixed(1)} MB`,

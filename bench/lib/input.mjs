@@ -1,4 +1,4 @@
-// Trusted pen input through the Chrome DevTools Protocol, as test/support/input-commands.mjs
+// Trusted pen input through the Chrome DevTools Protocol, as test/support/input/cdp.mjs
 // sends it: Input.dispatchMouseEvent with pointerType 'pen', so the page gets real
 // PointerEvents (isTrusted, coalescing, pointer capture) exactly as from a pen.
 import { setTimeout as sleep } from 'node:timers/promises';

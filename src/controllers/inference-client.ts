@@ -204,7 +204,9 @@ export class InferenceClient implements ReactiveController {
     try {
       this.worker = startWorker(this.workerUrl());
     } catch (error) {
-      this.workerDied(`The inference worker could not start: ${error}`);
+      // WebKit and Firefox throw here when the page's CSP forbids the worker; Chromium fires
+      // an error event instead (onWorkerError). Both get the same hint.
+      this.workerDied(`The inference worker could not start: ${error}. ${this.workerHint()}`);
       return null;
     }
     this.worker.addEventListener('message', this.onMessage);
@@ -274,10 +276,12 @@ export class InferenceClient implements ReactiveController {
   private readonly onWorkerError = (event: Event): void => {
     event.preventDefault();
     const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
-    this.workerDied(
-      `The inference worker failed${detail}. Check that ${this.workerUrl()} is served and allowed by the page's Content-Security-Policy (worker-src).`,
-    );
+    this.workerDied(`The inference worker failed${detail}. ${this.workerHint()}`);
   };
+
+  private workerHint(): string {
+    return `Check that ${this.workerUrl()} is served and allowed by the page's Content-Security-Policy (worker-src).`;
+  }
 
   private workerDied(message: string): void {
     this.stop();

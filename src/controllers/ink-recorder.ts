@@ -195,7 +195,8 @@ export class InkRecorder implements ReactiveController {
     if (!surface) return;
     this.rect = surface.getBoundingClientRect();
     if (this.rect.width === 0 || this.rect.height === 0) return;
-    event.preventDefault();
+    // No preventDefault(): the surface's touch-action and user-select already stop scrolling and
+    // selection, and WebKitGTK drops every later event of a pen whose pointerdown was cancelled.
     // Focus for the keyboard shortcuts, without a focus ring for a pointer user.
     surface.focus({ preventScroll: true, focusVisible: false });
     try {

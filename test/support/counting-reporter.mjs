@@ -10,7 +10,7 @@ function count(suite, totals) {
   for (const child of suite?.suites ?? []) count(child, totals);
 }
 
-export function countingReporter(file = 'test-results/browser.json') {
+export function countingReporter(file) {
   return {
     onTestRunFinished({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0, filesFailed: 0 };

@@ -10,9 +10,55 @@ export interface Step {
   pressed?: boolean;
 }
 
-/** Trusted input through the Chrome DevTools Protocol (see test/support/input-commands.mjs). */
+/** What the engine's input driver can produce (test/support/input/). */
+export interface InputCapabilities {
+  pointerTypes: PointerKind[];
+  /** Right and middle mouse buttons, pressed and released. */
+  otherButtons: boolean;
+  /** Pointer positions go to the page rounded to whole CSS pixels. */
+  wholePixels: boolean;
+  /** A touch `pointercancel` from the platform, not a synthetic one. */
+  pointerCancel: boolean;
+  /** devicePixelRatio changes at run time. */
+  deviceScale: boolean;
+  /** Media features the driver can emulate, e.g. 'prefers-reduced-motion'. */
+  media: string[];
+}
+
+let capabilities: Promise<InputCapabilities> | undefined;
+
+export function inputCapabilities(): Promise<InputCapabilities> {
+  capabilities ??= executeServerCommand('input-capabilities') as Promise<InputCapabilities>;
+  return capabilities;
+}
+
+/**
+ * Skips the running test (reported as skipped, never as passed) in an engine whose driver
+ * cannot give it the input it is about. test/README.md lists each such case and why.
+ */
+export async function requireInput(
+  test: Mocha.Context,
+  needs: (capabilities: InputCapabilities) => boolean,
+): Promise<void> {
+  if (!needs(await inputCapabilities())) test.skip();
+}
+
+/**
+ * The pointer type to draw with where the type is incidental to the test: the one asked for if
+ * the engine's driver has it, else a mouse.
+ */
+export async function pointerOr(pointerType: PointerKind): Promise<PointerKind> {
+  return (await inputCapabilities()).pointerTypes.includes(pointerType) ? pointerType : 'mouse';
+}
+
+/** Trusted input through the engine's automation protocol (test/support/input/commands.mjs). */
 export async function replay(pointerType: PointerKind, steps: Step[]): Promise<void> {
   await executeServerCommand('pointer-replay', { pointerType, steps });
+}
+
+/** Trusted keys held together, e.g. ['Control', 'z']: pressed in order, released in reverse. */
+export async function chord(...keys: string[]): Promise<void> {
+  await executeServerCommand('key-chord', { keys });
 }
 
 /** Strokes as [x, y] points in any unit, y down, e.g. a UNIPEN sample. */
@@ -31,12 +77,15 @@ export interface DrawOptions {
   line?: boolean;
 }
 
-/** Fits raw strokes into the surface (keeping their aspect ratio) and draws them. */
+/**
+ * Fits raw strokes into the surface (keeping their aspect ratio) and draws them; returns the
+ * steps sent.
+ */
 export async function drawStrokes(
   surface: Element,
   strokes: RawStrokes,
   options: DrawOptions = {},
-) {
+): Promise<Step[]> {
   const { pointerType = 'mouse', margin = 0.15, frameOffset = { x: 0, y: 0 } } = options;
   const rect = surface.getBoundingClientRect();
   const xs = strokes.flat().map((p) => p[0]);
@@ -63,6 +112,25 @@ export async function drawStrokes(
     });
   }
   await waitForUps(surface, strokes.length, () => replay(pointerType, steps));
+  return steps;
+}
+
+/**
+ * How many points each stroke of `steps` can give the page at most: its positions, less
+ * repeats, as the driver delivers them.
+ */
+export async function distinctPoints(steps: readonly Step[]): Promise<number[]> {
+  const { wholePixels } = await inputCapabilities();
+  const at = (n: number) => (wholePixels ? Math.round(n) : n);
+  const counts: number[] = [];
+  let last = '';
+  for (const step of steps) {
+    const position = `${at(step.x)},${at(step.y)}`;
+    if (step.type === 'down') counts.push(1);
+    else if (position !== last) counts[counts.length - 1]++;
+    last = position;
+  }
+  return counts;
 }
 
 /**

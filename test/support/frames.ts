@@ -1,9 +1,19 @@
 import { waitUntil } from '@open-wc/testing';
 import type { DigitPad } from '../../src/components/digit-pad/digit-pad.js';
 
+const opened = new Set<HTMLIFrameElement>();
+
+// A frame left behind by a failing test would push later fixtures out of the viewport, where
+// WebDriver cannot point at them, and fail tests that have nothing wrong.
+afterEach(() => {
+  for (const frame of opened) frame.remove();
+  opened.clear();
+});
+
 /** Loads a page in a frame, the way a visitor would open it, and returns its first pad. */
 export async function openPage(src: string, { width = 1100, height = 900 } = {}) {
   const frame = document.createElement('iframe');
+  opened.add(frame);
   frame.style.cssText = `width: ${width}px; height: ${height}px; border: 0`;
   frame.src = src;
   document.body.append(frame);

@@ -23,6 +23,9 @@ export function isolationCommandPlugin() {
     name: 'digit-pad-isolation-command',
     async executeCommand({ command, session }) {
       if (command !== 'isolated-dashboard') return undefined;
+      // A second page, with its own listeners, is a puppeteer feature (CDP or BiDi); WebKit's
+      // classic WebDriver session has one window that the test itself is running in.
+      if (session.browser.type !== 'puppeteer') return { unsupported: true };
       const server = await serve('dist', ISOLATION);
       const page = await session.browser.getPage(session.id).browser().newPage();
       try {
@@ -34,10 +37,15 @@ export function isolationCommandPlugin() {
         page.on('response', (response) => {
           if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
         });
-        const readyEvents = [];
-        await page.exposeFunction('__noteReady', (threads) => readyEvents.push(threads));
+        // Kept in the page and read at the end: an exposed function's calls arrive
+        // asynchronously (over BiDi, after the evaluation that caused them had returned).
         await page.evaluateOnNewDocument(() => {
-          document.addEventListener('ready', (e) => window.__noteReady(e.detail.threads), true);
+          window.__readyThreads = [];
+          document.addEventListener(
+            'ready',
+            (e) => window.__readyThreads.push(e.detail.threads),
+            true,
+          );
         });
         await page.goto(`${server.origin}/demo/`);
         const isolated = await page.evaluate(() => crossOriginIsolated);
@@ -51,7 +59,7 @@ export function isolationCommandPlugin() {
         return {
           isolated,
           failed,
-          readyThreads: readyEvents,
+          readyThreads: await page.evaluate(() => window.__readyThreads),
           labels,
           errors,
           workersBefore,

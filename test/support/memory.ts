@@ -4,6 +4,16 @@ type GcWindow = Window & { gc?: () => void };
 type MemoryPerformance = Performance & { memory?: { usedJSHeapSize: number } };
 
 /**
+ * Whether this engine reports its heap and lets a page collect garbage: Chromium with the flags
+ * in test/support/dev-server.mjs. Firefox and WebKit expose neither to a page.
+ */
+export function heapMeasurable(): boolean {
+  return (
+    typeof (window as GcWindow).gc === 'function' && !!(performance as MemoryPerformance).memory
+  );
+}
+
+/**
  * JS heap in use after full collections, at its lowest over about a second: right after a busy
  * stretch a collection can still find memory held that is released a little later. Leaked
  * memory is never released, so the lowest reading still holds all of it.
@@ -11,8 +21,7 @@ type MemoryPerformance = Performance & { memory?: { usedJSHeapSize: number } };
 export async function heapAfterGc(): Promise<number> {
   const { gc } = window as GcWindow;
   const { memory } = performance as MemoryPerformance;
-  if (!gc || !memory)
-    throw new Error('run Chromium with --js-flags=--expose-gc --enable-precise-memory-info');
+  if (!gc || !memory) throw new Error('heapAfterGc needs heapMeasurable()');
   let lowest = Infinity;
   for (let i = 0; i < 10; i++) {
     gc();

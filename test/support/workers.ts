@@ -48,11 +48,14 @@ export function watchWorkers() {
     get live() {
       return created.filter((w) => !terminated.has(w)).length;
     },
-    /** Kills the newest worker the way a crash does: it stops, and reports an error. */
+    /**
+     * Kills the newest worker the way a crash does: it reports an error, and stops. In that
+     * order, because WebKit delivers no event to a worker object once it is terminated.
+     */
     kill() {
       const worker = created.at(-1)!;
-      Original.prototype.terminate.call(worker);
       worker.dispatchEvent(new ErrorEvent('error', { message: 'killed by the test' }));
+      Original.prototype.terminate.call(worker);
     },
     hang(on = true) {
       swallowPredictions = on;
