@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
+import { chooseText } from '../src/expression/choose.js';
 import { evaluate } from '../src/expression/evaluate.js';
 
 /** A reference: the expression tree evaluated in doubles, printed with every parenthesis. */
@@ -166,4 +167,29 @@ describe('expression evaluator', () => {
       expect(result.reason).to.equal(reason);
     });
   }
+});
+
+describe("grammar choice among each glyph's top symbols", () => {
+  const glyph = (...options: [string, number][]) =>
+    options.map(([symbol, p]) => ({ symbol, logp: Math.log(p) }));
+
+  it("takes each glyph's top symbol when the line parses", () => {
+    expect(
+      chooseText([glyph(['1', 0.9]), glyph(['1', 0.6], ['/', 0.4]), glyph(['2', 0.9])]),
+    ).to.equal('112');
+  });
+
+  it('takes a less likely symbol where the top one cannot stand: an operand after "+"', () => {
+    const line = [glyph(['1', 0.9]), glyph(['+', 0.8]), glyph(['*', 0.6], ['2', 0.3])];
+    expect(chooseText(line)).to.equal('1+2');
+  });
+
+  it('reads "/" between two numbers where "=" cannot be followed by more', () => {
+    const line = [glyph(['6', 0.9]), glyph(['=', 0.5], ['/', 0.4]), glyph(['3', 0.9])];
+    expect(chooseText(line)).to.equal('6/3');
+  });
+
+  it('keeps the top symbols when no choice parses', () => {
+    expect(chooseText([glyph(['*', 0.9], ['/', 0.1]), glyph([')', 1])])).to.equal('*)');
+  });
 });

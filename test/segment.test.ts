@@ -11,11 +11,11 @@ const CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].concat(
  * Splits with a classifier that is sure of every group it sees, whatever its shape: only the
  * geometry (overlap, touch, size fit, width) decides, which is what these cases check.
  */
-function splitByGeometry(strokes: XY[][]): number[][] {
+function splitByGeometry(strokes: XY[][], classes = CLASSES): number[][] {
   const plan = planLine(packed(strokes));
-  const sure = CLASSES.map(() => 1);
+  const sure = classes.map(() => 1);
   return bestSplit(plan, (c) =>
-    glyphScore(c, readGlyph(sure, CLASSES, c.box, plan.height).fit, plan.height),
+    glyphScore(c, readGlyph(sure, classes, c.box, plan.height, c.lift).fit, plan.height),
   ).map((c) => [...c.strokes]);
 }
 
@@ -49,6 +49,14 @@ describe('segmentation: hand-made hard cases', () => {
     const stem = line([0.5, 0.2], [0.5, 1]);
     const one = line([1.1, 0], [1.1, 1]);
     expect(splitByGeometry([body, one, stem])).to.deep.equal([[0, 2], [1]]);
+  });
+
+  it('joins the top of a 4 to a stem that neither crosses nor touches it: a digit stands on the baseline', () => {
+    const top = [...line([0.3, 0], [0, 0.55]), ...line([0, 0.55], [0.5, 0.55])];
+    const stem = line([0.55, 0.1], [0.55, 1]);
+    const one = line([1.2, 0], [1.2, 1]);
+    // Number mode: only digits are read.
+    expect(splitByGeometry([top, stem, one], CLASSES.slice(0, 10))).to.deep.equal([[0, 1], [2]]);
   });
 
   it('keeps "+" (crossing strokes) and a stacked decimal point apart from digits', () => {

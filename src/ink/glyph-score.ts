@@ -10,12 +10,12 @@ import type { Box } from './geometry.js';
 const RULED_OUT = 1e-4;
 
 /** How well the box fits each class, relative to the line's glyph height. */
-export function sizeFit(symbol: string, box: Box, height: number): number {
+export function sizeFit(symbol: string, box: Box, height: number, lift = 0): number {
   const w = box.width / height;
   const h = box.height / height;
   const small = Math.max(w, h) < 0.25;
   const flat = h < 0.3 && w > 1.5 * h && w >= 0.15;
-  if (/^[0-9()]$/.test(symbol)) return fullHeight(h);
+  if (/^[0-9()]$/.test(symbol)) return fullHeight(h) * onBaseline(lift);
   let fits: boolean;
   if (symbol === '.') fits = small;
   else if (symbol === '-') fits = flat;
@@ -23,6 +23,14 @@ export function sizeFit(symbol: string, box: Box, height: number): number {
   else if (symbol === '?') fits = true;
   else fits = !small;
   return fits ? 1 : RULED_OUT;
+}
+
+/**
+ * Digits stand on the baseline; a glyph whose bottom floats well above it (`lift`, in glyph
+ * heights) is more likely part of one, such as the top of a 4 written apart from its stem.
+ */
+function onBaseline(lift: number): number {
+  return lift <= 0.25 ? 1 : Math.exp(-8 * (lift - 0.25));
 }
 
 /**
@@ -42,14 +50,18 @@ export interface GlyphReading {
   readonly fit: number;
 }
 
-/** `probabilities` and `symbols` cover the classes this mode reads, in the same order. */
+/**
+ * `probabilities` and `symbols` cover the classes this mode reads, in the same order; `lift` is
+ * how far the glyph's bottom sits above the line's baseline, in glyph heights.
+ */
 export function readGlyph(
   probabilities: readonly number[],
   symbols: readonly string[],
   box: Box,
   height: number,
+  lift = 0,
 ): GlyphReading {
-  const joint = probabilities.map((p, i) => p * sizeFit(symbols[i], box, height));
+  const joint = probabilities.map((p, i) => p * sizeFit(symbols[i], box, height, lift));
   const sum = joint.reduce((a, b) => a + b, 0);
   return {
     probabilities: joint.map((p) => p / sum),

@@ -27,6 +27,13 @@ const MIN_WIDTH = 0.2;
 const OVERLAPPING = 0.4;
 /** Strokes closer than this fraction of the glyph height touch. */
 const TOUCHING = 0.03;
+/**
+ * Looser groups are not candidates at all: their penalty (SEPARATION × looseness, a likelihood
+ * ratio under e^-6) leaves them no chance, and not classifying them keeps a pen report cheap.
+ */
+const MAX_LOOSENESS = 1.5;
+/** How far along the line, in glyph heights, the strokes that set the local baseline lie. */
+const BASELINE_REACH = 1.5;
 
 export interface Candidate {
   /** Strokes it holds, as indices into the ink, in writing order. */
@@ -41,6 +48,11 @@ export interface Candidate {
    * Neighbouring glyphs neither overlap much nor touch, the strokes of one glyph do.
    */
   readonly looseness: number;
+  /**
+   * How far its bottom sits above the line's baseline there, in glyph heights: about 0 for a
+   * digit, more for the top half of a 4 or the bar of a 5 written apart.
+   */
+  readonly lift: number;
   /** Its run in the left-to-right order of strokes: positions start..end-1. */
   readonly start: number;
   readonly end: number;
@@ -69,10 +81,29 @@ export function planLine(ink: PackedInk): LinePlan {
       if (!single && !groupable(strokes, parts, box, height)) continue;
       const key = strokes.map((i) => ink.ids[i]).join(',');
       const looseness = single ? 0 : loosenessOf(ink, strokes, boxes, height);
-      candidates.push({ strokes, key, box, looseness, start, end });
+      if (looseness > MAX_LOOSENESS) continue;
+      const lift = liftOf(box, boxes, height);
+      candidates.push({ strokes, key, box, looseness, lift, start, end });
     }
   }
   return { order, height, candidates };
+}
+
+/**
+ * The local baseline is the median bottom of the tall strokes (at least half the glyph
+ * height) centred within BASELINE_REACH glyph heights of the box's centre; 0 without any.
+ */
+function liftOf(box: Box, boxes: readonly Box[], height: number): number {
+  const centre = box.x + box.width / 2;
+  const bottoms = boxes
+    .filter(
+      (b) =>
+        b.height >= height / 2 && Math.abs(b.x + b.width / 2 - centre) <= BASELINE_REACH * height,
+    )
+    .map((b) => b.y + b.height)
+    .sort((a, b) => a - b);
+  if (!bottoms.length) return 0;
+  return (bottoms[bottoms.length >> 1] - (box.y + box.height)) / height;
 }
 
 function groupable(strokes: readonly number[], parts: readonly Box[], box: Box, height: number) {

@@ -175,7 +175,13 @@ function readCandidate(
     const width = mode === 'number' ? DIGIT_CLASSES : model.classes.length;
     const probabilities = softmax(all.subarray(0, width));
     read[model.name] = {
-      ...readGlyph(probabilities, model.classes.map(asciiSymbol), candidate.box, height),
+      ...readGlyph(
+        probabilities,
+        model.classes.map(asciiSymbol),
+        candidate.box,
+        height,
+        candidate.lift,
+      ),
       rejected: rejects(model, all),
     };
   }
