@@ -14,6 +14,8 @@ import { digit, line, packed, type XY } from './support/lines.js';
 const base = new URL('/', location.href).href;
 const CNN: ModelSpec = { name: 'cnn', url: `${base}models/cnn.onnx` };
 const K19: ModelSpec = { name: 'k19', url: `${base}test/fixtures/models/classes-19.onnx` };
+/** Ten outputs and no class metadata (it only fails once there is ink). */
+const BARE: ModelSpec = { name: 'bare', url: `${base}test/fixtures/models/nan-on-ink.onnx` };
 
 /** The real worker, spoken to with the protocol directly: one request, one answer. */
 class Channel {
@@ -53,8 +55,20 @@ describe('worker: line modes and model classes', function () {
 
   it("names each model's classes in ready, from the file's metadata or the ten digits", () => {
     expect(ready.type).to.equal('ready');
-    expect(ready.classes.cnn).to.deep.equal([...'0123456789']);
+    // The shipped CNN and the fixture both declare the 19 classes in their metadata.
+    expect(ready.classes.cnn).to.deep.equal([...'0123456789+-*/=().?']);
     expect(ready.classes.k19).to.deep.equal([...'0123456789+-*/=().?']);
+  });
+
+  it('reads a model without class metadata as the ten digits', async () => {
+    const bare = new Channel();
+    try {
+      const answer = (await bare.load([BARE])) as ReadyMessage;
+      expect(answer.type).to.equal('ready');
+      expect(answer.classes.bare).to.deep.equal([...'0123456789']);
+    } finally {
+      bare.worker.terminate();
+    }
   });
 
   it('digit mode: one glyph holding every stroke, reading = the label', async () => {
@@ -83,7 +97,7 @@ describe('worker: line modes and model classes', function () {
 
   it('expression mode: all K classes; the reject threshold turns unsure glyphs into "?"', async () => {
     const result = (await channel.predict(twelve(), 'expression')) as ResultMessage;
-    expect(result.glyphs[0].results.cnn.probabilities).to.have.length(10);
+    expect(result.glyphs[0].results.cnn.probabilities).to.have.length(19);
     const k19 = result.glyphs[0].results.k19;
     expect(k19.probabilities).to.have.length(19);
     // Its logits are 10 × the first 19 pixels, blank at the top-left of an MNIST-style input:
