@@ -5,17 +5,8 @@ import { spawn } from 'node:child_process';
 import { createReadStream, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-  '.onnx': 'application/octet-stream',
-};
+import { join, normalize } from 'node:path';
+import { contentType } from '../../../scripts/static-headers.mjs';
 
 /**
  * Serves `root` on a free port with `Access-Control-Allow-Origin: *`, as CDNs do. In HTML,
@@ -32,7 +23,7 @@ export async function staticServer(root, vars = {}) {
     } catch {
       return end(res, 404);
     }
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const type = contentType(file);
     res.setHeader('Content-Type', type);
     res.setHeader('Access-Control-Allow-Origin', '*');
     if (type.startsWith('text/html')) {
