@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
-import { drawStrokes, type RawStrokes } from './support/draw.js';
+import { drawStrokes, pointerOr, type RawStrokes } from './support/draw.js';
 import { openPage } from './support/frames.js';
 
 interface PenLine {
@@ -21,10 +21,12 @@ async function readLines(path: string): Promise<PenLine[]> {
 async function openDashboard(mode: 'number' | 'expression') {
   const page = await openPage(`/dist/demo/index.html?mode=${mode}`);
   await page.pad.whenReady();
+  // Firefox's driver has no pen: a mouse there (test/README.md).
+  const pointerType = await pointerOr('pen');
   const draw = (strokes: RawStrokes) =>
     drawStrokes(page.surface, strokes, {
       frameOffset: page.frameOffset,
-      pointerType: 'pen',
+      pointerType,
       line: true,
       margin: 0.1,
     });

@@ -4,7 +4,7 @@ import '../src/components/prob-chart/define.js';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import type { ProbChart } from '../src/components/prob-chart/prob-chart.js';
 import type { PredictionDetail } from '../src/events/prediction-event.js';
-import { drawStrokes, ONE, ZERO, type RawStrokes } from './support/draw.js';
+import { drawStrokes, ONE, pointerOr, ZERO, type RawStrokes } from './support/draw.js';
 import { nextFrame, readyPad, surfaceOf } from './support/pad.js';
 
 interface PenLine {
@@ -23,8 +23,13 @@ async function penLine(id = 'lou/lou1/ph_le#21'): Promise<PenLine> {
     .find((line) => line.id === id)!;
 }
 
-const drawLine = (pad: DigitPad, strokes: RawStrokes) =>
-  drawStrokes(surfaceOf(pad), strokes, { pointerType: 'pen', line: true, margin: 0.1 });
+// Firefox's driver has no pen: a mouse there (test/README.md).
+const drawLine = async (pad: DigitPad, strokes: RawStrokes) =>
+  drawStrokes(surfaceOf(pad), strokes, {
+    pointerType: await pointerOr('pen'),
+    line: true,
+    margin: 0.1,
+  });
 
 const button = (pad: DigitPad, part: string) =>
   pad.shadowRoot!.querySelector<HTMLButtonElement>(`[part="${part}"]`)!;

@@ -58,6 +58,9 @@ export const styles = [
       align-items: center;
       gap: 0.5rem;
       font-variant-numeric: tabular-nums;
+      /* A fixed line box: a bold top row must not be taller (it was by 1px in Firefox). */
+      line-height: 1.25rem;
+      block-size: 1.25rem;
     }
     .digit {
       text-align: center;
