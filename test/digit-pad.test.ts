@@ -248,7 +248,8 @@ describe('<digit-pad> display', () => {
       await executeServerCommand('set-device-scale', { scale: 1 });
     }
   });
-  it('restores a backing store resized behind its back at the next stroke, at devicePixelRatio 3', async () => {
+  it('restores a backing store resized behind its back at the next stroke, at devicePixelRatio 3', async function () {
+    await requireInput(this, (can) => can.deviceScale);
     // Seen after a full-page capture at ×3: the backing store dropped from 990 to 330 px while
     // the pad still drew at ×3, and never recovered. Captures taken here (puppeteer, full page,
     // with and without captureBeyondViewport) do not shrink it, so the test leaves the canvas in

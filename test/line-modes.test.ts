@@ -4,7 +4,7 @@ import '../src/components/prob-chart/define.js';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import type { ProbChart } from '../src/components/prob-chart/prob-chart.js';
 import type { PredictionDetail } from '../src/events/prediction-event.js';
-import { drawStrokes, ONE, pointerOr, ZERO, type RawStrokes } from './support/draw.js';
+import { chord, drawStrokes, ONE, pointerOr, ZERO, type RawStrokes } from './support/draw.js';
 import { nextFrame, readyPad, surfaceOf } from './support/pad.js';
 
 interface PenLine {
@@ -33,13 +33,6 @@ const drawLine = async (pad: DigitPad, strokes: RawStrokes) =>
 
 const button = (pad: DigitPad, part: string) =>
   pad.shadowRoot!.querySelector<HTMLButtonElement>(`[part="${part}"]`)!;
-
-/** Presses a key with modifiers held, e.g. chord(['Control', 'Shift'], 'Z'). */
-async function chord(modifiers: string[], key: string): Promise<void> {
-  for (const modifier of modifiers) await sendKeys({ down: modifier });
-  await sendKeys({ press: key });
-  for (const modifier of [...modifiers].reverse()) await sendKeys({ up: modifier });
-}
 
 async function withConsoleWarnings(run: () => Promise<void>): Promise<string[]> {
   const warnings: string[] = [];
@@ -185,15 +178,15 @@ describe('<digit-pad> editing a line', () => {
     expect(before[0].end).to.be.at.least(before[0].start);
     expect(before[1].start).to.be.at.least(before[0].end);
     surfaceOf(pad).focus();
-    await chord(['Control'], 'z');
+    await chord('Control', 'z');
     expect(pad.strokes).to.have.length(1);
-    await chord(['Control', 'Shift'], 'Z');
+    await chord('Control', 'Shift', 'Z');
     expect(pad.strokes.map(({ id, start, end }) => ({ id, start, end }))).to.deep.equal(before);
-    await chord(['Control'], 'z');
-    await chord(['Control'], 'z');
+    await chord('Control', 'z');
+    await chord('Control', 'z');
     expect(pad.strokes).to.have.length(0);
-    await chord(['Control'], 'y');
-    await chord(['Control'], 'y');
+    await chord('Control', 'y');
+    await chord('Control', 'y');
     expect(pad.strokes.map((s) => s.id)).to.deep.equal(before.map((s) => s.id));
     // Something new written after an undo ends the redo history, and gets a new id.
     pad.undo();
