@@ -15,6 +15,9 @@ export default {
   files: ['test/**/*.test.ts', `!${SETTINGS}`],
   nodeResolve: true,
   rootDir: '.',
+  // scripts/test.mjs hands each engine's runner its own port: two runners started together
+  // would otherwise both find 8000 free, and one fails to listen.
+  port: process.env.WTR_PORT ? Number(process.env.WTR_PORT) : undefined,
   middleware: [
     slowMiddleware,
     sourceTreeMiddleware,

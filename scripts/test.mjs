@@ -7,6 +7,7 @@
 // engines run at once (default 2, one per core: each runs its test files one at a time).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { ENGINES } from '../test/support/engines.mjs';
 
 const engines = (process.env.ENGINES ?? ENGINES.join(',')).split(',').filter(Boolean);
@@ -96,12 +97,16 @@ process.exit(totals.failed > 0 ? 1 : 0);
 async function runEngines() {
   const queue = [...engines];
   const results = new Map();
+  // Distinct free ports, held until all are known, so no two runners get the same one.
+  const held = await Promise.all(engines.map(() => listenOnFreePort()));
+  const ports = new Map(engines.map((engine, i) => [engine, held[i].address().port]));
+  await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
   async function worker() {
     for (let engine = queue.shift(); engine; engine = queue.shift()) {
       const started = Date.now();
       let output = '';
       const child = spawn('npx', ['web-test-runner'], {
-        env: { ...env, ENGINE: engine },
+        env: { ...env, ENGINE: engine, WTR_PORT: String(ports.get(engine)) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout.on('data', (chunk) => (output += chunk));
@@ -118,6 +123,14 @@ async function runEngines() {
     const { ok, seconds } = results.get(engine);
     record(`browser tests (${engine})`, ok, browserCounts(engine), seconds);
   }
+}
+
+function listenOnFreePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => resolve(server));
+  });
 }
 
 function browserCounts(engine) {
