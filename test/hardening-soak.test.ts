@@ -36,9 +36,11 @@ describe('hardening: soak', () => {
     console.log(
       `#20 heap after 2,000 / 6,000 / 10,000 predictions: ${mb(warm)} / ${mb(middle)} / ${mb(end)} MB`,
     );
-    // Tolerance 4 MiB, about 1 KB per prediction: full-suite runs here measured −0.3 to +2.2 MB
-    // of noise over this stretch (a standalone run stays flat); the unbounded undo history this
-    // test once caught grew 2.9 KB per prediction.
-    expect((end - middle) / 1024 / 1024, 'MiB of heap growth over the last 4,000').to.be.below(4);
+    // A leak grows the heap in both stretches; noise grows it in one. Tolerance 4 MiB, about
+    // 1 KB per prediction: standalone runs stay within 2 MB, but in full runs beside another
+    // engine one stretch once grew 11 MB while the other grew 0.6 MB. The unbounded undo history
+    // this test once caught grew 2.9 KB per prediction, in every stretch.
+    const growth = Math.min(middle - warm, end - middle) / 1024 / 1024;
+    expect(growth, 'MiB of heap growth in both 4,000-prediction stretches').to.be.below(4);
   });
 });
