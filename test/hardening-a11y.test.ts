@@ -19,7 +19,9 @@ async function padWithCharts(models?: string) {
 }
 
 describe('hardening: accessibility', () => {
-  it('#21 axe passes on both elements while loading, ready, blank, with a result and in error', async () => {
+  it('#21 axe passes on both elements while loading, ready, blank, with a result and in error', async function () {
+    // Five axe runs and a model load: WebKitGTK beside another engine once needed over 30 s.
+    this.timeout(120000);
     const { root, pad } = await padWithCharts();
     await expect(root, 'loading').to.be.accessible();
     await pad.whenReady();
