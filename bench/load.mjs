@@ -34,6 +34,8 @@ export const PAGES = [
   { name: 'dashboard', path: 'dist/demo/index.html', profiles: Object.keys(PROFILES) },
   { name: 'pad, fp32 models', path: precisionPage('fp32'), profiles: ['phone-9mbps-150ms'] },
   { name: 'pad, int8 models', path: precisionPage('int8'), profiles: ['phone-9mbps-150ms'] },
+  // The floor under all of it: onnxruntime-web alone starting and running both models once.
+  { name: 'bare runtime, int8', path: 'pages/runtime-load.html', profiles: ['localhost'] },
 ];
 
 /**
@@ -150,7 +152,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const site = await prepareSite({
     ...(args.dist ? { dist: args.dist } : {}),
     name: 'site-load',
-    bundles: false,
   });
   const server = await serve(site);
   const started = performance.now();
