@@ -17,15 +17,18 @@ export function strokeBoxes({ points, ends }: StrokePoints): Box[] {
   const boxes: Box[] = [];
   let start = 0;
   for (const end of ends) {
-    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    // Plain variables: this runs over every point of the line at each pen report.
     for (let i = start; i < end; i++) {
-      const [x, y] = [points[i * 2], points[i * 2 + 1]];
-      [minX, minY, maxX, maxY] = [
-        Math.min(minX, x),
-        Math.min(minY, y),
-        Math.max(maxX, x),
-        Math.max(maxY, y),
-      ];
+      const x = points[i * 2];
+      const y = points[i * 2 + 1];
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
     }
     boxes.push(
       end > start
@@ -38,10 +41,13 @@ export function strokeBoxes({ points, ends }: StrokePoints): Box[] {
 }
 
 export function unionBox(boxes: readonly Box[]): Box {
-  const minX = Math.min(...boxes.map((b) => b.x));
-  const minY = Math.min(...boxes.map((b) => b.y));
-  const maxX = Math.max(...boxes.map((b) => b.x + b.width));
-  const maxY = Math.max(...boxes.map((b) => b.y + b.height));
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const b of boxes) {
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + b.width);
+    maxY = Math.max(maxY, b.y + b.height);
+  }
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 

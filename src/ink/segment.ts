@@ -69,20 +69,23 @@ export interface LinePlan {
 export function planLine(ink: PackedInk): LinePlan {
   const boxes = strokeBoxes(ink);
   const height = glyphHeight(boxes);
-  const centre = (i: number) => boxes[i].x + boxes[i].width / 2;
-  const order = boxes.map((_, i) => i).sort((a, b) => centre(a) - centre(b) || a - b);
+  const centres = boxes.map((b) => b.x + b.width / 2);
+  const order = boxes.map((_, i) => i).sort((a, b) => centres[a] - centres[b] || a - b);
+  const baseline = new Baseline(boxes, centres, height);
   const candidates: Candidate[] = [];
   for (let start = 0; start < order.length; start++) {
     for (let end = start + 1; end <= Math.min(order.length, start + MAX_GROUP); end++) {
       const strokes = order.slice(start, end).sort((a, b) => a - b);
+      const single = strokes.length === 1;
+      // Cheapest test first: most runs of strokes fail it.
+      if (!single && strokes[strokes.length - 1] - strokes[0] > MAX_ORDER_SPAN) continue;
       const parts = strokes.map((i) => boxes[i]);
       const box = unionBox(parts);
-      const single = strokes.length === 1;
-      if (!single && !groupable(strokes, parts, box, height)) continue;
-      const key = strokes.map((i) => ink.ids[i]).join(',');
+      if (!single && !groupable(parts, box, height)) continue;
       const looseness = single ? 0 : loosenessOf(ink, strokes, boxes, height);
       if (looseness > MAX_LOOSENESS) continue;
-      const lift = liftOf(box, boxes, height);
+      const key = strokes.map((i) => ink.ids[i]).join(',');
+      const lift = baseline.liftOf(box);
       candidates.push({ strokes, key, box, looseness, lift, start, end });
     }
   }
@@ -92,26 +95,51 @@ export function planLine(ink: PackedInk): LinePlan {
 /**
  * The local baseline is the median bottom of the tall strokes (at least half the glyph
  * height) centred within BASELINE_REACH glyph heights of the box's centre; 0 without any.
+ * Those strokes are a run of the tall ones ordered by centre, found by bisection, so a long
+ * line costs little more per candidate than a short one. (A stroke whose centre is not finite
+ * is never within reach; leaving it out keeps the run sorted.)
  */
-function liftOf(box: Box, boxes: readonly Box[], height: number): number {
-  const centre = box.x + box.width / 2;
-  const bottoms = boxes
-    .filter(
-      (b) =>
-        b.height >= height / 2 && Math.abs(b.x + b.width / 2 - centre) <= BASELINE_REACH * height,
-    )
-    .map((b) => b.y + b.height)
-    .sort((a, b) => a - b);
-  if (!bottoms.length) return 0;
-  return (bottoms[bottoms.length >> 1] - (box.y + box.height)) / height;
+class Baseline {
+  private readonly centres: number[];
+  private readonly bottoms: number[];
+  private readonly reach: number;
+
+  constructor(
+    boxes: readonly Box[],
+    centres: readonly number[],
+    private readonly height: number,
+  ) {
+    const tall = boxes
+      .map((_, i) => i)
+      .filter((i) => boxes[i].height >= height / 2 && Number.isFinite(centres[i]))
+      .sort((a, b) => centres[a] - centres[b]);
+    this.centres = tall.map((i) => centres[i]);
+    this.bottoms = tall.map((i) => boxes[i].y + boxes[i].height);
+    this.reach = BASELINE_REACH * height;
+  }
+
+  liftOf(box: Box): number {
+    const centre = box.x + box.width / 2;
+    // `c - centre` never decreases as c grows, so the strokes within reach are contiguous.
+    let [lo, hi] = [0, this.centres.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.centres[mid] - centre < -this.reach) lo = mid + 1;
+      else hi = mid;
+    }
+    const bottoms: number[] = [];
+    for (let k = lo; k < this.centres.length && this.centres[k] - centre <= this.reach; k++) {
+      bottoms.push(this.bottoms[k]);
+    }
+    if (!bottoms.length) return 0;
+    bottoms.sort((a, b) => a - b);
+    return (bottoms[bottoms.length >> 1] - (box.y + box.height)) / this.height;
+  }
 }
 
-function groupable(strokes: readonly number[], parts: readonly Box[], box: Box, height: number) {
-  return (
-    strokes[strokes.length - 1] - strokes[0] <= MAX_ORDER_SPAN &&
-    box.width <= MAX_WIDTH * height &&
-    connectedInX(parts, MAX_GAP * height)
-  );
+/** Besides the order span, tested first in `planLine`. */
+function groupable(parts: readonly Box[], box: Box, height: number) {
+  return box.width <= MAX_WIDTH * height && connectedInX(parts, MAX_GAP * height);
 }
 
 /** Every stroke's loosest attachment to the others of the group; see `Candidate.looseness`. */
