@@ -3,6 +3,7 @@ import { startWorker } from '../bundled-assets.js';
 import { PadErrorEvent } from '../events/pad-error-event.js';
 import { PredictionEvent, type PredictionDetail } from '../events/prediction-event.js';
 import { ReadyEvent, type ReadyDetail } from '../events/ready-event.js';
+import { GlyphReceiver } from '../workers/glyph-refs.js';
 import type {
   ModelSpec,
   PadErrorInfo,
@@ -70,6 +71,7 @@ export class InferenceClient implements ReactiveController {
   private fetchFailures = 0;
   private retryAt = 0;
   private restartTimer = 0;
+  private readonly glyphs = new GlyphReceiver();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -233,7 +235,10 @@ export class InferenceClient implements ReactiveController {
       case 'result': {
         this.inFlight = false;
         this.deaths = 0;
-        const detail = payload(data);
+        const detail = {
+          ...payload(data),
+          glyphs: this.glyphs.decode(data.generation, data.glyphs),
+        };
         this.prediction = detail;
         if (this.status === 'error') this.setStatus('ready', null);
         this.host.dispatchEvent(new PredictionEvent(detail));

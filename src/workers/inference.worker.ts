@@ -14,6 +14,7 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol.js';
+import { GlyphSender } from './glyph-refs.js';
 import { LineReader } from './read-line.js';
 
 interface WorkerScope {
@@ -28,6 +29,7 @@ let models: Promise<ModelSet> | null = null;
 let loading: AbortController | null = null;
 let queue: Promise<void> = Promise.resolve();
 const lines = new LineReader();
+const glyphs = new GlyphSender();
 
 // With more than one thread, onnxruntime starts its helper threads from the script it was loaded
 // from; where it is bundled into this one, they run this file as "em-pthread" workers, and their
@@ -87,6 +89,7 @@ async function predict(request: PredictRequest): Promise<void> {
       request.mode === 'digit'
         ? await readDigit(request, set)
         : await readLine(request, request.mode, set);
+    // Glyph inputs are cloned, not transferred: the line reader keeps its glyphs for reuse.
     post(
       {
         type: 'result',
@@ -94,9 +97,10 @@ async function predict(request: PredictRequest): Promise<void> {
         seq: request.seq,
         source: request.source,
         ...answer.body,
+        glyphs: glyphs.encode(request.generation, answer.body.glyphs),
         timings: { preprocessMs: answer.preprocessMs, totalMs: performance.now() - start },
       },
-      [answer.body.input.buffer, ...answer.body.glyphs.map((g) => g.input.buffer)],
+      [answer.body.input.buffer],
     );
   } catch (error) {
     post({

@@ -120,6 +120,12 @@ export interface GlyphResult {
   readonly results: Readonly<Record<string, GlyphModelResult>>;
 }
 
+/**
+ * A glyph as a result carries it over the wire: whole, or, when it is the very glyph the
+ * previous result of the same generation held, its index there (glyph-refs.ts).
+ */
+export type SentGlyph = GlyphResult | number;
+
 export interface Reading {
   /** ASCII, only 0-9 + - * / = ( ) . and '?'. */
   readonly text: string;
@@ -150,6 +156,11 @@ export interface ResultMessage {
   readonly timings: Timings;
 }
 
+/** A result as posted: `glyphs` may refer to the previous result's (`SentGlyph`). */
+export interface PostedResult extends Omit<ResultMessage, 'glyphs'> {
+  readonly glyphs: readonly SentGlyph[];
+}
+
 export interface ErrorMessage {
   readonly type: 'error';
   readonly generation: number;
@@ -158,4 +169,4 @@ export interface ErrorMessage {
   readonly error: PadErrorInfo;
 }
 
-export type WorkerResponse = ReadyMessage | ResultMessage | ErrorMessage;
+export type WorkerResponse = ReadyMessage | PostedResult | ErrorMessage;

@@ -4,40 +4,23 @@
  *
  * Classification is cached per candidate, keyed on its strokes' ids and point counts (strokes
  * only grow while drawn, and undo/redo restore the same id with the same points), so a pen
- * report re-runs only the few candidates that hold the stroke being drawn: the cost per report
- * stays flat as the line grows. Segmentation scores a candidate by the models' mean fit, so
- * every model reads the same glyphs; each model then reads its own symbols.
+ * report re-runs only the few candidates that hold the stroke being drawn. What is read from
+ * the logits, and the glyph result built from that, are kept with them (candidate-reading.ts):
+ * a glyph that did not change is the same object from one report to the next, which lets the
+ * worker send only the glyphs that changed (glyph-refs.ts). Segmentation scores a candidate by the models' mean fit, so every model reads
+ * the same glyphs; each model then reads its own symbols.
  */
-import { chooseText, type SymbolOption } from '../expression/choose.js';
+import { chooseText } from '../expression/choose.js';
 import { evaluate } from '../expression/evaluate.js';
-import { asciiSymbol } from '../expression/tokens.js';
-import { readGlyph, type GlyphReading } from '../ink/glyph-score.js';
 import { pickStrokes, type PackedInk } from '../ink/ink.js';
-import { bestSplit, glyphScore, MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
-import { DIGIT_CLASSES, softmax, type LoadedModel, type ModelSet } from './model-set.js';
+import { bestSplit, MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
+import { glyphOf, memoOf, type Classified, type Memo } from './candidate-reading.js';
+import type { ModelSet } from './model-set.js';
 import { PadError } from './pad-error.js';
 import { preprocess, SIDE } from './preprocess.js';
-import {
-  MAX_GLYPHS,
-  type GlyphModelResult,
-  type GlyphResult,
-  type PadMode,
-  type Reading,
-} from './protocol.js';
+import { MAX_GLYPHS, type GlyphResult, type PadMode, type Reading } from './protocol.js';
 
-/** Symbols offered to the grammar per glyph. */
-const TOP_SYMBOLS = 3;
 const PIXELS = SIDE * SIDE;
-
-interface Classified {
-  readonly input: Float32Array;
-  /** Logits per model name. */
-  readonly logits: Readonly<Record<string, Float32Array>>;
-  /** The last reading made from them, valid while the mode and line height stay the same. */
-  memo?: { readonly mode: string; readonly height: number; readonly read: Readings };
-}
-
-type Readings = Record<string, ModelReading>;
 
 export interface LineResult {
   readonly glyphs: GlyphResult[];
@@ -56,49 +39,29 @@ export class LineReader {
     const strokes = ink.ends.length;
     if (strokes > MAX_GLYPHS * MAX_GROUP) throw tooLong(`${strokes} strokes`);
     const plan = planLine(ink);
-    const { ms, preprocessMs } = await this.classify(ink, plan.candidates, set);
-    const read = new Map<Candidate, Readings>();
-    const entries = new Map<Candidate, Classified>();
-    for (const candidate of plan.candidates) {
-      const entry = this.cache.get(cacheKey(ink, candidate))!;
-      entries.set(candidate, entry);
-      const { memo } = entry;
-      if (memo?.mode !== mode || memo.height !== plan.height) {
-        const fresh = readCandidate(entry.logits, candidate, mode, plan.height, set);
-        entry.memo = { mode, height: plan.height, read: fresh };
-      }
-      read.set(candidate, entry.memo!.read);
+    const { keys, ms, preprocessMs } = await this.classify(ink, plan.candidates, set);
+    const memos = new Map<Candidate, Memo>();
+    const inputs = new Map<Candidate, Float32Array>();
+    for (const [i, candidate] of plan.candidates.entries()) {
+      const entry = this.cache.get(keys[i])!;
+      memos.set(candidate, memoOf(entry, candidate, mode, plan.height, set));
+      inputs.set(candidate, entry.input);
     }
-    const chosen = bestSplit(plan, (candidate) => {
-      const fits = Object.values(read.get(candidate)!).map((r) => r.fit);
-      return glyphScore(candidate, fits.reduce((a, b) => a + b, 0) / fits.length, plan.height);
-    });
+    const chosen = bestSplit(plan, (candidate) => memos.get(candidate)!.score);
     if (chosen.length > MAX_GLYPHS) throw tooLong(`${chosen.length} glyphs`);
 
     const reading: Record<string, Reading> = {};
-    const perModel = new Map<string, GlyphModelResult[]>();
+    const texts: Record<string, string> = {};
     for (const model of set.models) {
-      const options = chosen.map((c) => symbolOptions(model, read.get(c)![model.name]));
+      const options = chosen.map((c) => memos.get(c)!.read[model.name].options);
       const text =
         mode === 'expression' ? chooseText(options) : options.map((o) => o[0].symbol).join('');
+      texts[model.name] = text;
       reading[model.name] = { text, ...evaluate(text) };
-      perModel.set(
-        model.name,
-        chosen.map((c, k) => {
-          const { probabilities } = read.get(c)![model.name];
-          const label = probabilities.indexOf(Math.max(...probabilities));
-          return { probabilities, label, symbol: text[k] };
-        }),
-      );
     }
     const last = strokes - 1;
     return {
-      glyphs: chosen.map((c, k) => ({
-        strokes: c.strokes,
-        box: c.box,
-        input: entries.get(c)!.input.slice(),
-        results: Object.fromEntries(set.names.map((name) => [name, perModel.get(name)![k]])),
-      })),
+      glyphs: chosen.map((c, k) => glyphOf(memos.get(c)!, c, inputs.get(c)!, texts, k)),
       reading,
       current: chosen.findIndex((c) => c.strokes.includes(last)),
       ms,
@@ -106,17 +69,21 @@ export class LineReader {
     };
   }
 
-  /** Runs the models once, batched, on the candidates not in the cache; drops unused entries. */
+  /**
+   * Runs the models once, batched, on the candidates not in the cache; drops unused entries.
+   * Returns each candidate's cache key.
+   */
   private async classify(
     ink: PackedInk,
     candidates: readonly Candidate[],
     set: ModelSet,
-  ): Promise<{ ms: Record<string, number>; preprocessMs: number }> {
+  ): Promise<{ keys: string[]; ms: Record<string, number>; preprocessMs: number }> {
     const start = performance.now();
     const next = new Map<string, Classified>();
     const missing: { key: string; input: Float32Array }[] = [];
-    for (const candidate of candidates) {
-      const key = cacheKey(ink, candidate);
+    const keys = candidates.map((candidate) => cacheKey(ink, candidate));
+    for (const [i, candidate] of candidates.entries()) {
+      const key = keys[i];
       const hit = this.cache.get(key) ?? next.get(key);
       if (hit) next.set(key, hit);
       else if (!missing.some((m) => m.key === key)) {
@@ -141,7 +108,7 @@ export class LineReader {
       for (const [name, output] of Object.entries(outputs)) ms[name] = output.ms;
     }
     this.cache = next;
-    return { ms, preprocessMs };
+    return { keys, ms, preprocessMs };
   }
 
   clear(): void {
@@ -159,60 +126,6 @@ function cacheKey({ ends, points }: PackedInk, candidate: Candidate): string {
     return `${ends[s] - (s ? ends[s - 1] : 0)}@${points[last * 2]},${points[last * 2 + 1]}`;
   });
   return `${candidate.key}/${parts.join(';')}`;
-}
-
-/** Each model's reading of one candidate: its size-corrected probabilities and reject rule. */
-function readCandidate(
-  logits: Readonly<Record<string, Float32Array>>,
-  candidate: Candidate,
-  mode: Exclude<PadMode, 'digit'>,
-  height: number,
-  set: ModelSet,
-): Readings {
-  const read: Readings = {};
-  for (const model of set.models) {
-    const all = logits[model.name];
-    const width = mode === 'number' ? DIGIT_CLASSES : model.classes.length;
-    const probabilities = softmax(all.subarray(0, width));
-    read[model.name] = {
-      ...readGlyph(
-        probabilities,
-        model.classes.map(asciiSymbol),
-        candidate.box,
-        height,
-        candidate.lift,
-      ),
-      rejected: rejects(model, all),
-    };
-  }
-  return read;
-}
-
-interface ModelReading extends GlyphReading {
-  /** The model's reject rule fired on this glyph: it reads "?". */
-  readonly rejected: boolean;
-}
-
-/**
- * classes.md's rule, on the model's own probabilities over all its classes (the threshold is
- * calibrated on those), in both line modes: the top class is "?" or its probability is under
- * the threshold. Ink outside the alphabet thus reads "?" even where only digits are read.
- */
-function rejects(model: LoadedModel, logits: Float32Array): boolean {
-  const probabilities = softmax(logits);
-  const top = probabilities.indexOf(Math.max(...probabilities));
-  return (
-    asciiSymbol(model.classes[top]) === '?' ||
-    (model.rejectBelow !== null && probabilities[top] < model.rejectBelow)
-  );
-}
-
-/** The glyph's top symbols for the grammar; only "?" when the model rejects the glyph. */
-function symbolOptions(model: LoadedModel, read: ModelReading): SymbolOption[] {
-  const ranked = read.probabilities
-    .map((p, i) => ({ symbol: asciiSymbol(model.classes[i]), logp: Math.log(p) }))
-    .sort((a, b) => b.logp - a.logp);
-  return read.rejected ? [{ symbol: '?', logp: ranked[0].logp }] : ranked.slice(0, TOP_SYMBOLS);
 }
 
 function tooLong(what: string): PadError {
