@@ -1,11 +1,13 @@
 // `npm run bench:lines [-- --split holdout|train] [--per-writer N] [--models "name=url …"]
-//                       [--latency] [--out FILE]`
+//                       [--latency | --latency-only] [--out FILE]`
 // Exact-match rate of whole lines, per model, read by the product's worker (no pad): numbers
 // and expressions composed from the held-out writers' own digits and symbols
 // (bench/lib/lines.mjs), and the real lines of unipen-dev/lines.jsonl (number mode). With
-// --latency, also the round trip per pen report (p50, p95) at 1, 4, 8 and 16 glyphs.
+// --latency, also the round trip per pen report (p50, p95) at 1, 4, 8 and 16 glyphs;
+// --latency-only measures that alone.
 // `--split train` composes from the training writers instead: that is where constants are tuned.
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dropProfile, launch, newProfile } from './lib/browser.mjs';
@@ -25,6 +27,7 @@ const { values: args } = parseArgs({
       default: fileURLToPath(new URL('../../shared/datasets/unipen-dev/', import.meta.url)),
     },
     latency: { type: 'boolean', default: false },
+    'latency-only': { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('lines-results.json', import.meta.url)) },
   },
 });
@@ -76,6 +79,8 @@ const server = await serve(site, ISOLATION);
 const profile = newProfile();
 const browser = await launch(profile);
 const report = {
+  // 1-minute load average on this machine, at the start and the end of the run.
+  load: { start: loadavg()[0] },
   split: args.split,
   writers: pools.length,
   models: models.map((m) => m.name),
@@ -92,7 +97,7 @@ try {
   }));
   const classes = await page.evaluate((specs) => window.loadModels(specs), absolute);
   report.classes = classes;
-  for (const [name, { mode, lines }] of Object.entries(sets)) {
+  for (const [name, { mode, lines }] of args['latency-only'] ? [] : Object.entries(sets)) {
     const reads = await page.evaluate(
       (strokes, mode) => window.readLines(strokes, mode),
       lines.map((l) => l.strokes),
@@ -127,19 +132,36 @@ try {
       splitRate === null ? '' : `(split right: ${(100 * splitRate).toFixed(1)}%)`,
     );
   }
-  if (args.latency) {
+  if (args.latency || args['latency-only']) {
     report.latency = {};
     const pool = pools.filter((w) => [...'0123456789'].every((d) => w.glyphs.has(d)));
-    for (const length of [1, 4, 8, 16]) {
-      const lines = composeLines(pool, 'number', 2, 100 + length, length).map((l) =>
+    const lengths = [1, 4, 8, 16];
+    const lines = lengths.map((length) =>
+      composeLines(pool, 'number', 2, 100 + length, length).map((l) =>
         toPad(l.strokes, heightOf.get(l.writer)),
-      );
-      const times = await page.evaluate((s) => window.reportTimes(s, 'number', 3), lines);
-      report.latency[length] = summary(times);
-      log(
-        `latency at ${length} glyphs: p50 ${report.latency[length].p50.toFixed(2)} ms, p95 ${report.latency[length].p95.toFixed(2)} ms (${times.length} reports)`,
-      );
+      ),
+    );
+    const times = lengths.map(() => ({ roundTrip: [], worker: [], models: [] }));
+    // One line of each length in turn, in a rotating order, so that the machine's load
+    // changing during the run weighs on every length alike.
+    for (let round = 0; round < Math.max(...lines.map((l) => l.length)); round++) {
+      for (let k = 0; k < lengths.length; k++) {
+        const i = (round + k) % lengths.length;
+        if (!lines[i][round]) continue;
+        const line = [lines[i][round]];
+        const t = await page.evaluate((s) => window.reportTimes(s, 'number', 3), line);
+        for (const key of Object.keys(t)) times[i][key].push(...t[key]);
+      }
     }
+    lengths.forEach((length, i) => {
+      const [trip, worker, models] = ['roundTrip', 'worker', 'models'].map((key) =>
+        summary(times[i][key]),
+      );
+      report.latency[length] = { ...trip, worker, models };
+      log(
+        `latency at ${length} glyphs: p50 ${trip.p50.toFixed(2)} ms, p95 ${trip.p95.toFixed(2)} ms (${trip.n} reports); in the worker p50 ${worker.p50.toFixed(2)} ms, of which models ${models.p50.toFixed(2)} ms`,
+      );
+    });
     report.latency.ratio16to1 = report.latency[16].p50 / report.latency[1].p50;
     log(`p50 at 16 glyphs / p50 at 1 glyph: ${report.latency.ratio16to1.toFixed(2)} (bar 1.5)`);
   }
@@ -148,5 +170,6 @@ try {
   await server.close();
   dropProfile(profile);
 }
+report.load.end = loadavg()[0];
 writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');
 log(`wrote ${args.out}`);

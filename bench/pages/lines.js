@@ -8,17 +8,23 @@ const worker = new Worker('../dist/workers/inference.worker.js', {
 const generation = 1;
 let seq = 0;
 let pending = null;
+/** The last result's glyphs: a result refers to the ones it shares by index (glyph-refs.ts). */
+let glyphs = [];
 
 worker.onmessage = ({ data }) => {
+  if (data.type === 'result') {
+    glyphs = data.glyphs.map((glyph) => (typeof glyph === 'number' ? glyphs[glyph] : glyph));
+    data.glyphs = glyphs;
+  }
   const done = pending;
   pending = null;
   done?.(data);
 };
 
-function ask(message) {
+function ask(message, transfer = []) {
   return new Promise((resolve) => {
     pending = resolve;
-    worker.postMessage(message);
+    worker.postMessage(message, transfer);
   });
 }
 
@@ -39,9 +45,14 @@ function pack(strokes, ids) {
   return { points, ends, ids: Uint32Array.from(ids), times };
 }
 
+/** Sends packed ink (transferred, as the pad does). */
+function send(ink, mode) {
+  const buffers = [ink.points.buffer, ink.ends.buffer, ink.ids.buffer, ink.times.buffer];
+  return ask({ type: 'predict', generation, seq: ++seq, source: 'ink', mode, ink }, buffers);
+}
+
 function predict(strokes, mode, ids) {
-  const ink = pack(strokes, ids);
-  return ask({ type: 'predict', generation, seq: ++seq, source: 'ink', mode, ink });
+  return send(pack(strokes, ids), mode);
 }
 
 /** Fresh ids for a new line's strokes. */
@@ -71,19 +82,24 @@ window.readLines = async (lines, mode) => {
 };
 
 /**
- * Round-trip ms of each pen report while the last stroke of each line is drawn, `step` points
- * per report, after one untimed report of the line without it (as the pad would have sent).
+ * Per pen report while the last stroke of each line is drawn, `step` points per report, after
+ * one untimed report of the line without it (as the pad would have sent): the round trip
+ * (postMessage of the packed ink to the answer, ms), the worker's own time for it (`timings.totalMs`) and, of that,
+ * the time in the models' `session.run`.
  */
 window.reportTimes = async (lines, mode, step) => {
-  const times = [];
+  const times = { roundTrip: [], worker: [], models: [] };
   for (const strokes of lines) {
     const last = strokes[strokes.length - 1];
     const ids = newIds(strokes.length);
     await predict(strokes.slice(0, -1), mode, ids.slice(0, -1));
     for (let n = Math.min(step, last.length); ; n = Math.min(n + step, last.length)) {
+      const ink = pack([...strokes.slice(0, -1), last.slice(0, n)], ids);
       const start = performance.now();
-      await predict([...strokes.slice(0, -1), last.slice(0, n)], mode, ids);
-      times.push(performance.now() - start);
+      const result = await send(ink, mode);
+      times.roundTrip.push(performance.now() - start);
+      times.worker.push(result.timings.totalMs);
+      times.models.push(Object.values(result.results).reduce((sum, r) => sum + r.ms, 0));
       if (n === last.length) break;
     }
   }
