@@ -74,11 +74,13 @@ export function planLine(ink: PackedInk): LinePlan {
   const baseline = new Baseline(boxes, centres, height);
   const candidates: Candidate[] = [];
   for (let start = 0; start < order.length; start++) {
+    let [first, last] = [Infinity, -Infinity];
     for (let end = start + 1; end <= Math.min(order.length, start + MAX_GROUP); end++) {
+      [first, last] = [Math.min(first, order[end - 1]), Math.max(last, order[end - 1])];
+      // Cheapest test first, before anything is allocated: most runs of strokes fail it.
+      if (last - first > MAX_ORDER_SPAN) continue;
       const strokes = order.slice(start, end).sort((a, b) => a - b);
       const single = strokes.length === 1;
-      // Cheapest test first: most runs of strokes fail it.
-      if (!single && strokes[strokes.length - 1] - strokes[0] > MAX_ORDER_SPAN) continue;
       const parts = strokes.map((i) => boxes[i]);
       const box = unionBox(parts);
       if (!single && !groupable(parts, box, height)) continue;
@@ -200,11 +202,11 @@ function strokeDistance({ points, ends }: StrokePoints, a: number, b: number): n
 
 /** Whether the x-intervals of the boxes, widened by `slack`, form one connected run. */
 function connectedInX(boxes: readonly Box[], slack: number): boolean {
-  const spans = boxes.map((b) => [b.x, b.x + b.width]).sort((a, b) => a[0] - b[0]);
-  let reach = spans[0][1];
-  for (const [left, right] of spans.slice(1)) {
-    if (left - reach > slack) return false;
-    reach = Math.max(reach, right);
+  const sorted = [...boxes].sort((a, b) => a.x - b.x);
+  let reach = sorted[0].x + sorted[0].width;
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k].x - reach > slack) return false;
+    reach = Math.max(reach, sorted[k].x + sorted[k].width);
   }
   return true;
 }

@@ -81,7 +81,7 @@ export class LineReader {
     const start = performance.now();
     const next = new Map<string, Classified>();
     const missing: { key: string; input: Float32Array }[] = [];
-    const keys = candidates.map((candidate) => cacheKey(ink, candidate));
+    const keys = cacheKeys(ink, candidates);
     for (const [i, candidate] of candidates.entries()) {
       const key = keys[i];
       const hit = this.cache.get(key) ?? next.get(key);
@@ -119,13 +119,16 @@ export class LineReader {
 /**
  * Ids and point counts identify a stroke's content under the protocol's rules; its last point
  * is added so that a client reusing ids for new ink gets a miss, not another glyph's result.
+ * Each stroke's part is made once per report, however many candidates hold it.
  */
-function cacheKey({ ends, points }: PackedInk, candidate: Candidate): string {
-  const parts = candidate.strokes.map((s) => {
+function cacheKeys({ ends, points }: PackedInk, candidates: readonly Candidate[]): string[] {
+  const parts: string[] = [];
+  const part = (s: number) => {
     const last = ends[s] - 1;
-    return `${ends[s] - (s ? ends[s - 1] : 0)}@${points[last * 2]},${points[last * 2 + 1]}`;
-  });
-  return `${candidate.key}/${parts.join(';')}`;
+    return (parts[s] ??=
+      `${ends[s] - (s ? ends[s - 1] : 0)}@${points[last * 2]},${points[last * 2 + 1]}`);
+  };
+  return candidates.map((candidate) => `${candidate.key}/${candidate.strokes.map(part).join(';')}`);
 }
 
 function tooLong(what: string): PadError {
