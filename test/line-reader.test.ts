@@ -2,8 +2,8 @@ import { expect } from '@open-wc/testing';
 import { ModelSet } from '../src/workers/model-set.js';
 import { PadError } from '../src/workers/pad-error.js';
 import { MAX_GLYPHS } from '../src/workers/protocol.js';
-import { LineReader } from '../src/workers/read-line.js';
-import { line, packed, type XY } from './support/lines.js';
+import { LineReader, type LineResult } from '../src/workers/read-line.js';
+import { line, packed, packedWithIds, type XY } from './support/lines.js';
 
 interface FixtureLine {
   writer: string;
@@ -18,6 +18,33 @@ async function fixtureLines(): Promise<FixtureLine[]> {
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as FixtureLine);
+}
+
+/** Two models over the 19 classes whose logits are fixed sums of the input's pixels. */
+function fakeModels(): ModelSet {
+  const classes = [...'0123456789+-*/=().?'];
+  const logitsOf = (input: Float32Array, model: number) =>
+    classes.map((_, c) => {
+      let sum = 0;
+      for (let i = c; i < input.length; i += classes.length)
+        sum += input[i] * (((i * 7 + model) % 13) - 6);
+      return sum / 2;
+    });
+  const models = ['mlp', 'cnn'].map((name) => ({ name, classes, rejectBelow: 0.2 }));
+  return {
+    models,
+    names: models.map((m) => m.name),
+    logits: async (inputs: Float32Array, count: number) =>
+      Object.fromEntries(
+        models.map((m, k) => {
+          const logits = new Float32Array(count * classes.length);
+          for (let i = 0; i < count; i++) {
+            logits.set(logitsOf(inputs.subarray(i * 784, (i + 1) * 784), k), i * classes.length);
+          }
+          return [m.name, { logits, ms: 0 }];
+        }),
+      ),
+  } as unknown as ModelSet;
 }
 
 const sorted = (split: readonly (readonly number[])[]) =>
@@ -92,6 +119,65 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     } finally {
       set.logits = logits;
     }
+  });
+
+  /**
+   * The line written report by report, as a pad sends it, each stroke growing a few points at a
+   * time, with an undo and redo of every third stroke. `variant` 0 writes the strokes in their
+   * order, 1 swaps each pair (a late bar, a stem after the next glyph), 2 writes right to left:
+   * odd orders move baselines and groupings more than tidy ones.
+   */
+  function* reports(l: FixtureLine, variant: number, firstId: number) {
+    const count = l.strokes.length;
+    const order = l.strokes.map((_, i) =>
+      variant === 2 ? count - 1 - i : variant === 1 && (i ^ 1) < count ? i ^ 1 : i,
+    );
+    const ids = order.map((s) => firstId + s);
+    for (let n = 1; n <= count; n++) {
+      const last = l.strokes[order[n - 1]];
+      const done = order.slice(0, n - 1).map((s) => l.strokes[s]);
+      const step = Math.max(2, Math.ceil(last.length / 3));
+      for (let k = Math.min(step, last.length); ; k = Math.min(k + step, last.length)) {
+        yield packedWithIds([...done, last.slice(0, k)], ids.slice(0, n));
+        if (k === last.length) break;
+      }
+      if (n % 3 === 0) {
+        yield packedWithIds(done, ids.slice(0, n - 1));
+        yield packedWithIds([...done, last], ids.slice(0, n));
+      }
+    }
+  }
+
+  it('reads a line report by report exactly as a fresh reader reads each report, and never changes a glyph it returned', async () => {
+    // Stand-in models whose logits follow the input's pixels: cheap enough to read every
+    // report from scratch too, and sure enough that a stale reading shows in the output.
+    const models = fakeModels();
+    const live = new LineReader();
+    let compared = 0;
+    let reused = 0;
+    for (const [k, l] of lines.entries()) {
+      const mode = /^[0-9]+$/.test(l.text) ? 'number' : 'expression';
+      for (const variant of [0, 1, 2]) {
+        let previous: { glyphs: LineResult['glyphs']; copy: unknown } | null = null;
+        for (const ink of reports(l, variant, 10000 + 100 * (3 * k + variant))) {
+          const result = await live.read(ink, mode, models);
+          const fresh = await new LineReader().read(ink, mode, models);
+          const where = `${l.text}, order ${variant}, report ${compared}`;
+          expect(result.glyphs, where).to.deep.equal(fresh.glyphs);
+          expect(result.reading, where).to.deep.equal(fresh.reading);
+          expect(result.current, where).to.equal(fresh.current);
+          // What the worker sent by reference must still be what it sent.
+          if (previous)
+            expect(structuredClone(previous.glyphs), where).to.deep.equal(previous.copy);
+          reused += result.glyphs.filter((g) => previous?.glyphs.includes(g)).length;
+          previous = { glyphs: result.glyphs, copy: structuredClone(result.glyphs) };
+          compared++;
+        }
+      }
+    }
+    expect(compared).to.be.above(1000);
+    // Most glyphs of a growing line stay the same objects: only their references are sent.
+    expect(reused, `${reused} glyphs reused over ${compared} reports`).to.be.above(2 * compared);
   });
 
   it(`refuses a line of more than ${MAX_GLYPHS} glyphs with line-too-long`, async () => {

@@ -5,11 +5,19 @@ export type XY = readonly [number, number];
 
 /** Raw strokes ([x, y] pairs, y down) as packed ink with ids 0..n-1 (or from `firstId`). */
 export function packed(strokes: readonly (readonly XY[])[], firstId = 0): PackedInk {
+  return packedWithIds(
+    strokes,
+    strokes.map((_, i) => firstId + i),
+  );
+}
+
+/** Raw strokes as packed ink with the given stroke ids. */
+export function packedWithIds(
+  strokes: readonly (readonly XY[])[],
+  ids: readonly number[],
+): PackedInk {
   const ink: Ink = strokes.map((s) => s.map(([x, y]) => ({ x, y })));
-  return packInk(ink, {
-    ids: strokes.map((_, i) => firstId + i),
-    times: strokes.flatMap((_, i) => [i * 300, i * 300 + 200]),
-  });
+  return packInk(ink, { ids, times: strokes.flatMap((_, i) => [i * 300, i * 300 + 200]) });
 }
 
 /** A straight stroke from a to b, sampled every `step`. */
