@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { chooseText } from '../src/expression/choose.js';
+import { chooseText, TextChooser, type SymbolOption } from '../src/expression/choose.js';
 import { evaluate } from '../src/expression/evaluate.js';
 
 /** A reference: the expression tree evaluated in doubles, printed with every parenthesis. */
@@ -191,5 +191,30 @@ describe("grammar choice among each glyph's top symbols", () => {
 
   it('keeps the top symbols when no choice parses', () => {
     expect(chooseText([glyph(['*', 0.9], ['/', 0.1]), glyph([')', 1])])).to.equal('*)');
+  });
+
+  it('chooses as from scratch when a line read before changes anywhere, keeps its options or gets others', () => {
+    const symbol = fc.constantFrom(...'0123456789+-*/=().'.split(''));
+    const options = fc.array(
+      fc.record({ symbol, logp: fc.double({ min: -5, max: 0, noNaN: true }) }),
+      {
+        minLength: 1,
+        maxLength: 3,
+      },
+    );
+    // Each step keeps a prefix of the last line's option arrays (the same objects), and
+    // replaces or adds a few: a stroke growing at the end, a glyph split again, an undo.
+    const step = fc.record({ keep: fc.nat(), fresh: fc.array(options, { maxLength: 4 }) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+        const chooser = new TextChooser();
+        let line: (readonly SymbolOption[])[] = [];
+        for (const { keep, fresh } of steps) {
+          line = [...line.slice(0, keep % (line.length + 1)), ...fresh];
+          expect(chooser.choose(line)).to.equal(chooseText(line.map((o) => [...o])));
+        }
+      }),
+      { seed: 11, numRuns: 300 },
+    );
   });
 });

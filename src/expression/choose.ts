@@ -14,19 +14,54 @@ export interface SymbolOption {
 
 const BEAM = 12;
 
+type Beam = readonly { readonly text: string; readonly score: number }[];
+
+const START: Beam = [{ text: '', score: 0 }];
+
+/** The beam after one more glyph; empty when no hypothesis can still be a valid line. */
+function advance(beam: Beam, glyph: readonly SymbolOption[]): Beam {
+  const next: { text: string; score: number }[] = [];
+  for (const hypothesis of beam) {
+    for (const { symbol, logp } of glyph) {
+      const text = hypothesis.text + symbol;
+      if (evaluate(text).reason !== 'syntax') next.push({ text, score: hypothesis.score + logp });
+    }
+  }
+  return next.sort((a, b) => b.score - a.score).slice(0, BEAM);
+}
+
 /** The best text with one option per glyph; the top options when no text parses. */
 export function chooseText(options: readonly (readonly SymbolOption[])[]): string {
-  let beam: { text: string; score: number }[] = [{ text: '', score: 0 }];
-  for (const glyph of options) {
-    const next: { text: string; score: number }[] = [];
-    for (const hypothesis of beam) {
-      for (const { symbol, logp } of glyph) {
-        const text = hypothesis.text + symbol;
-        if (evaluate(text).reason !== 'syntax') next.push({ text, score: hypothesis.score + logp });
-      }
+  return new TextChooser().choose(options);
+}
+
+/**
+ * `chooseText` for a line read again and again as it grows: it keeps the beam after each glyph
+ * and searches again only from the first glyph whose options are not the very array given
+ * last time (the beam up to a glyph depends on nothing after it), so a pen report at the end of
+ * a long line does not parse the whole line again for every hypothesis.
+ */
+export class TextChooser {
+  private options: readonly (readonly SymbolOption[])[] = [];
+  /** beams[k]: the beam after the first k glyphs of `options`. */
+  private beams: Beam[] = [START];
+
+  choose(options: readonly (readonly SymbolOption[])[]): string {
+    let same = 0;
+    while (same < Math.min(options.length, this.options.length)) {
+      if (options[same] !== this.options[same]) break;
+      same++;
     }
-    if (next.length === 0) return options.map((o) => o[0].symbol).join('');
-    beam = next.sort((a, b) => b.score - a.score).slice(0, BEAM);
+    const beams = this.beams.slice(0, same + 1);
+    for (let k = same; k < options.length; k++) {
+      const next = advance(beams[k], options[k]);
+      if (next.length === 0) {
+        [this.options, this.beams] = [options.slice(0, k), beams];
+        return options.map((o) => o[0].symbol).join('');
+      }
+      beams.push(next);
+    }
+    [this.options, this.beams] = [[...options], beams];
+    return beams[options.length][0].text;
   }
-  return beam[0].text;
 }

@@ -10,7 +10,7 @@
  * worker send only the glyphs that changed (glyph-refs.ts). Segmentation scores a candidate by the models' mean fit, so every model reads
  * the same glyphs; each model then reads its own symbols.
  */
-import { chooseText } from '../expression/choose.js';
+import { TextChooser } from '../expression/choose.js';
 import { evaluate } from '../expression/evaluate.js';
 import { pickStrokes, type PackedInk } from '../ink/ink.js';
 import { bestSplit, MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
@@ -34,6 +34,7 @@ export interface LineResult {
 
 export class LineReader {
   private cache = new Map<string, Classified>();
+  private readonly choosers = new Map<string, TextChooser>();
 
   async read(ink: PackedInk, mode: Exclude<PadMode, 'digit'>, set: ModelSet): Promise<LineResult> {
     const strokes = ink.ends.length;
@@ -55,7 +56,9 @@ export class LineReader {
     for (const model of set.models) {
       const options = chosen.map((c) => memos.get(c)!.read[model.name].options);
       const text =
-        mode === 'expression' ? chooseText(options) : options.map((o) => o[0].symbol).join('');
+        mode === 'expression'
+          ? this.chooserOf(model.name).choose(options)
+          : options.map((o) => o[0].symbol).join('');
       texts[model.name] = text;
       reading[model.name] = { text, ...evaluate(text) };
     }
@@ -111,8 +114,16 @@ export class LineReader {
     return { keys, ms, preprocessMs };
   }
 
+  /** One per model: its options are its own. */
+  private chooserOf(model: string): TextChooser {
+    let chooser = this.choosers.get(model);
+    if (!chooser) this.choosers.set(model, (chooser = new TextChooser()));
+    return chooser;
+  }
+
   clear(): void {
     this.cache.clear();
+    this.choosers.clear();
   }
 }
 
