@@ -57,10 +57,11 @@ def bias_vector(counts: np.ndarray, tau: float) -> np.ndarray:
 
 
 def balanced_accuracy(logits: np.ndarray, labels: np.ndarray) -> float:
-    """Mean over the in-alphabet classes present of each class's top-1 accuracy (19-way)."""
+    """Mean over the classes present of each class's top-1 accuracy (19-way), "?" included:
+    a tau that lifts the operators enough to pull non-symbols into them pays for it here."""
     accs = [
         float((logits[labels == k].argmax(1) == k).mean())
-        for k in range(REJECT)
+        for k in range(len(CLASSES))
         if (labels == k).any()
     ]
     return float(np.mean(accs))
@@ -75,8 +76,8 @@ class Choice:
 def choose_tau(
     logits: np.ndarray, labels: np.ndarray, digit_logits: np.ndarray, counts: np.ndarray
 ) -> Choice:
-    """The tau of TAU_GRID with the best balanced 19-way accuracy on the in-alphabet
-    calibration glyphs (``logits``/``labels``: the pen ``calib`` part), smallest on ties.
+    """The tau of TAU_GRID with the best balanced 19-way accuracy on the calibration glyphs
+    (``logits``/``labels``: the pen ``calib`` part, its non-symbols in "?"), smallest on ties.
     Balanced accuracy is what logit adjustment is consistent for; plain operator accuracy
     only grows with tau, whatever it costs the far more frequent digits. Digit accuracy is
     also read over all 19 classes (as expression mode reads), on the pen digits and, only
@@ -95,6 +96,11 @@ def choose_tau(
                 if op.any()
                 else None,
                 "pen_digit_accuracy": float((adj[digit].argmax(1) == labels[digit]).mean()),
+                "non_symbols_read_as_no_symbol": float(
+                    (adj[labels == REJECT].argmax(1) == REJECT).mean()
+                )
+                if (labels == REJECT).any()
+                else None,
                 "mnist_val_read_as_digits": float(((digit_logits + b).argmax(1) < DIGITS).mean())
                 if len(digit_logits)
                 else None,
@@ -222,10 +228,9 @@ def adjust_files(
     choice = None
     if tau == "auto":
         assert calib is not None
-        inside = calib.select(calib.labels != REJECT)
-        logits = predict_onnx(fp32, to_float(inside.images).numpy())
+        logits = predict_onnx(fp32, to_float(calib.images).numpy())
         digits = predict_onnx(fp32, val_x) if len(val_x) else np.zeros((0, len(CLASSES)))
-        choice = choose_tau(logits, inside.labels, digits, counts)
+        choice = choose_tau(logits, calib.labels, digits, counts)
         tau = choice.tau
     bias = bias_vector(counts, float(tau))
     for path in paths:

@@ -88,6 +88,22 @@ def test_choose_tau_maximises_balanced_accuracy() -> None:
     assert la.choose_tau(logits[:2], labels[:2], logits[:2], counts).tau == 0.0
 
 
+def test_choose_tau_keeps_non_symbols_out_of_the_operators() -> None:
+    """A "#" whose operator logit sits just under its "?" logit: the tau that would rescue
+    the "/" read as "1" would also read the "#" as that operator, so the choice stays lower."""
+    counts = np.array([6000.0] * DIGITS + [300.0] * (REJECT - DIGITS) + [5000.0])
+    k = len(CLASSES)
+    logits = np.zeros((6, k))
+    labels = np.array([1, 1, DIGITS + 3, REJECT, REJECT, REJECT])
+    logits[:2, 1] = 5.0
+    logits[2, 1], logits[2, DIGITS + 3] = 2.0, 1.0  # needs tau * log(20) > 1
+    logits[3:, REJECT], logits[3:, DIGITS + 2] = 2.0, 1.5  # lost once tau * log(20) > 0.5
+    choice = la.choose_tau(logits, labels, logits[:2], counts)
+    assert choice.tau * np.log(20) <= 0.5
+    row = next(r for r in choice.table if r["tau"] == choice.tau)
+    assert row["non_symbols_read_as_no_symbol"] == 1.0
+
+
 def test_epoch_counts_follow_the_recipe(train_split: Split) -> None:
     pen = load_pen(PEN)
     config = {"seed": 0, "val_size": 100, "limit": None, "symbol_repeat": 3}
