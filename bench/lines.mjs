@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
     },
     latency: { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('lines-results.json', import.meta.url)) },
+    misses: { type: 'string', default: '40' },
   },
 });
 const log = (...parts) => console.error('[bench:lines]', ...parts);
@@ -84,6 +85,30 @@ const models = args.models
     url: token.slice(token.indexOf('=') + 1),
   }));
 
+/**
+ * The glyphs of a miss that were split right but read wrong: their place, the true and read
+ * symbols, and each model's three likeliest classes ("symbol probability").
+ */
+function wrongGlyphs(line, read, model) {
+  if (!line.glyphs || read.glyphs.length !== line.glyphs.length) return undefined;
+  const text = read.texts[model];
+  return line.glyphs.flatMap((strokes, k) => {
+    const same =
+      JSON.stringify([...strokes].sort((a, b) => a - b)) === JSON.stringify(read.glyphs[k]);
+    if (!same || text[k] === line.text[k]) return [];
+    const top = Object.fromEntries(
+      Object.entries(read.top[k]).map(([m, ranked]) => [
+        m,
+        ranked.map((entry) => {
+          const [index, p] = entry.split(':');
+          return `${report.classes[m][Number(index)]} ${p}`;
+        }),
+      ]),
+    );
+    return [{ at: k, truth: line.text[k], read: text[k], strokes: read.glyphs[k], top }];
+  });
+}
+
 const site = await prepareSite({ name: 'lines-site', bundles: false });
 const server = await serve(site, ISOLATION);
 const profile = newProfile();
@@ -124,13 +149,15 @@ try {
       exact[model] = right / lines.length;
       misses[model] = lines
         .map((l, i) => ({
+          writer: l.writer,
           truth: l.text,
           read: reads[i].texts[model],
           split: split(reads[i].glyphs),
           true: l.glyphs && split(l.glyphs),
+          wrong: wrongGlyphs(l, reads[i], model),
         }))
         .filter((m) => m.truth !== m.read)
-        .slice(0, 40);
+        .slice(0, Number(args.misses));
     }
     const splitRate = known.length ? 1 - wrongSplit.length / known.length : null;
     report.sets[name] = { mode, lines: lines.length, exact, splitRight: splitRate, misses };

@@ -173,7 +173,12 @@ function readCandidate(
   for (const model of set.models) {
     const all = logits[model.name];
     const width = mode === 'number' ? DIGIT_CLASSES : model.classes.length;
-    const probabilities = softmax(all.subarray(0, width));
+    // Number mode reads only the digits, but over all the model's classes: readGlyph
+    // renormalises what it shows, while its fit keeps the mass the model gave the rest. A
+    // fragment that the model gives mostly to other classes (a 4's bar written apart from its
+    // stem, which the CNN calls ".") is then a poor digit, where renormalised over the digits
+    // alone it looked like a sure one. Only the fit changes: the digits' shares stay the same.
+    const probabilities = softmax(all).slice(0, width);
     read[model.name] = {
       ...readGlyph(
         probabilities,
