@@ -6,12 +6,16 @@
 // --latency, also the round trip per pen report (p50, p95) at 1, 4, 8 and 16 glyphs;
 // --latency-only measures that alone.
 // `--split train` composes from the training writers instead: that is where constants are tuned.
+// "operators in context": every real operator sample of the held-out writers (holdout and site;
+// with --split train, of the train and calib writers) in a short line with its writer's own
+// digits ("3/5", "47=", "(29", "(4)"), read in expression mode, scored on whether that glyph
+// reads as its class.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dropProfile, launch, newProfile } from './lib/browser.mjs';
-import { composeLines, glyphPools } from './lib/lines.mjs';
+import { composeInContext, composeLines, glyphPools, inSplit } from './lib/lines.mjs';
 import { ISOLATION, serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
 import { summary } from './lib/stats.mjs';
@@ -29,6 +33,7 @@ const { values: args } = parseArgs({
     latency: { type: 'boolean', default: false },
     'latency-only': { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('lines-results.json', import.meta.url)) },
+    misses: { type: 'string', default: '40' },
   },
 });
 const log = (...parts) => console.error('[bench:lines]', ...parts);
@@ -65,6 +70,15 @@ for (const set of Object.values(sets)) {
   for (const line of set.lines) line.strokes = toPad(line.strokes, heightOf.get(line.writer));
 }
 sets['real lines (unipen-dev)'] = { mode: 'number', lines: real };
+const contextSplit = args.split === 'holdout' ? 'test' : 'fit';
+const contextPools = glyphPools(data('digits.jsonl'), data('symbols.jsonl'), contextSplit);
+const contextLines = composeInContext(
+  contextPools,
+  data('symbols.jsonl').filter(inSplit(contextSplit)),
+);
+const contextHeight = new Map(contextPools.map((w) => [w.key, w.height]));
+for (const line of contextLines) line.strokes = toPad(line.strokes, contextHeight.get(line.writer));
+sets['operators in context'] = { mode: 'expression', lines: contextLines, symbolAt: true };
 
 const models = args.models
   .trim()
@@ -73,6 +87,30 @@ const models = args.models
     name: token.slice(0, token.indexOf('=')),
     url: token.slice(token.indexOf('=') + 1),
   }));
+
+/**
+ * The glyphs of a miss that were split right but read wrong: their place, the true and read
+ * symbols, and each model's three likeliest classes ("symbol probability").
+ */
+function wrongGlyphs(line, read, model) {
+  if (!line.glyphs || read.glyphs.length !== line.glyphs.length) return undefined;
+  const text = read.texts[model];
+  return line.glyphs.flatMap((strokes, k) => {
+    const same =
+      JSON.stringify([...strokes].sort((a, b) => a - b)) === JSON.stringify(read.glyphs[k]);
+    if (!same || text[k] === line.text[k]) return [];
+    const top = Object.fromEntries(
+      Object.entries(read.top[k]).map(([m, ranked]) => [
+        m,
+        ranked.map((entry) => {
+          const [index, p] = entry.split(':');
+          return `${report.classes[m][Number(index)]} ${p}`;
+        }),
+      ]),
+    );
+    return [{ at: k, truth: line.text[k], read: text[k], strokes: read.glyphs[k], top }];
+  });
+}
 
 const site = await prepareSite({ name: 'lines-site', bundles: false });
 const server = await serve(site, ISOLATION);
@@ -97,7 +135,9 @@ try {
   }));
   const classes = await page.evaluate((specs) => window.loadModels(specs), absolute);
   report.classes = classes;
-  for (const [name, { mode, lines }] of args['latency-only'] ? [] : Object.entries(sets)) {
+  for (const [name, { mode, lines, symbolAt }] of args['latency-only']
+    ? []
+    : Object.entries(sets)) {
     const reads = await page.evaluate(
       (strokes, mode) => window.readLines(strokes, mode),
       lines.map((l) => l.strokes),
@@ -116,16 +156,26 @@ try {
       exact[model] = right / lines.length;
       misses[model] = lines
         .map((l, i) => ({
+          writer: l.writer,
           truth: l.text,
           read: reads[i].texts[model],
           split: split(reads[i].glyphs),
           true: l.glyphs && split(l.glyphs),
+          wrong: wrongGlyphs(l, reads[i], model),
         }))
         .filter((m) => m.truth !== m.read)
-        .slice(0, 40);
+        .slice(0, Number(args.misses));
     }
     const splitRate = known.length ? 1 - wrongSplit.length / known.length : null;
     report.sets[name] = { mode, lines: lines.length, exact, splitRight: splitRate, misses };
+    if (symbolAt) report.sets[name].operators = symbolRates(lines, reads, models);
+    if (symbolAt) {
+      for (const { name: model } of models) {
+        const { all, byClass } = report.sets[name].operators[model];
+        const classes = Object.entries(byClass).map(([c, r]) => `${c} ${(100 * r).toFixed(1)}%`);
+        log(`${name}, ${model}: operator right ${(100 * all).toFixed(1)}% (${classes.join(', ')})`);
+      }
+    }
     log(
       `${name} (${mode} mode, ${lines.length} lines):`,
       models.map((m) => `${m.name} ${(100 * exact[m.name]).toFixed(1)}%`).join(', '),
@@ -173,3 +223,32 @@ try {
 report.load.end = loadavg()[0];
 writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');
 log(`wrote ${args.out}`);
+
+/**
+ * Per model, the share of context lines whose reading has as many glyphs as the truth and the
+ * operator's class where the sample stands (what the product shows, after geometry and
+ * grammar): over all lines, per class and per label as written.
+ */
+function symbolRates(lines, reads, models) {
+  const rates = {};
+  for (const { name: model } of models) {
+    const right = lines.map((l, i) => {
+      const text = reads[i].texts[model];
+      return text.length === l.text.length && text[l.at] === l.text[l.at];
+    });
+    const share = (keep) => {
+      const picked = right.filter((_, i) => keep(lines[i]));
+      return picked.filter(Boolean).length / picked.length;
+    };
+    const per = (key) =>
+      Object.fromEntries(
+        [...new Set(lines.map(key))].sort().map((k) => [k, share((l) => key(l) === k)]),
+      );
+    rates[model] = {
+      all: share(() => true),
+      byClass: per((l) => l.text[l.at]),
+      asWritten: per((l) => l.raw),
+    };
+  }
+  return rates;
+}

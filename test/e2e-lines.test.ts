@@ -64,7 +64,8 @@ async function exactRates(
  * sums are 28 composed from held-out writers' glyphs. Measured on 2026-12-01 with the 19-class
  * models, exact lines MLP / CNN:
  * - Chromium, pen: numbers 70.8 % / 72.3 % (72.3 / 72.3 in another run), sums 60.7 % / 50.0 %
- *   (57.1 / 53.6 in another run);
+ *   (57.1 / 53.6 in another run); numbers 73.8 % / 75.4 %, sums 60.7 % / 50.0 % once groups
+ *   paid for each stroke's attachment and number mode's fit kept the other classes' share;
  * - Firefox, mouse (its driver has no pen, and mouse events are sampled differently): numbers
  *   66.2 % / 72.3 %, sums 60.7 % / 53.6 %.
  * One line is 1.5 points of the numbers and 3.6 of the sums, hence the margin.

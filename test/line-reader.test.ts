@@ -47,6 +47,47 @@ function fakeModels(): ModelSet {
   } as unknown as ModelSet;
 }
 
+interface FixtureDigit {
+  id: string;
+  label: string;
+  strokes: XY[][];
+}
+
+/** Real pen digits of held-out writers, by id. */
+async function fixtureDigits(): Promise<Map<string, FixtureDigit>> {
+  const text = await (await fetch('/test/fixtures/unipen/holdout-279.jsonl')).text();
+  const digits = text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as FixtureDigit);
+  return new Map(digits.map((d) => [d.id, d]));
+}
+
+/**
+ * Glyphs laid out left to right as bench/lib/lines.mjs does: bottoms on one baseline, a gap of
+ * `gap` glyph heights between boxes (the bench draws it from 0.15 to 0.45).
+ */
+function layOut(glyphs: readonly (readonly XY[][])[], gap: number): XY[][] {
+  const bounds = glyphs.map((g) => {
+    const xs = g.flat().map((p) => p[0]);
+    const ys = g.flat().map((p) => p[1]);
+    return {
+      x: Math.min(...xs),
+      right: Math.max(...xs),
+      top: Math.min(...ys),
+      bottom: Math.max(...ys),
+    };
+  });
+  const height = Math.max(...bounds.map((b) => b.bottom - b.top));
+  let left = 0;
+  return glyphs.flatMap((g, k) => {
+    const b = bounds[k];
+    const placed = g.map((s) => s.map(([x, y]): XY => [x - b.x + left, y - b.bottom]));
+    left += b.right - b.x + gap * height;
+    return placed;
+  });
+}
+
 const sorted = (split: readonly (readonly number[])[]) =>
   JSON.stringify(split.map((g) => [...g].sort((a, b) => a - b)));
 
@@ -178,6 +219,39 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     expect(compared).to.be.above(1000);
     // Most glyphs of a growing line stay the same objects: only their references are sent.
     expect(reused, `${reused} glyphs reused over ${compared} reports`).to.be.above(2 * compared);
+  });
+
+  it('keeps a digit beside a two-stroke 4 whose strokes do not meet out of the 4', async () => {
+    // The 4's bar stops short of its stem, so its strokes hang together loosely; the 6 is as
+    // close to the stem's bar as that. When a group cost only its loosest attachment, the 6
+    // joined the 4 for free and the line read "4".
+    const digits = await fixtureDigits();
+    const six = digits.get('ibm/ibm0/r0207#48')!;
+    const four = digits.get('ibm/ibm0/r0207#38')!;
+    expect([six.label, four.label, four.strokes.length]).to.deep.equal(['6', '4', 2]);
+    const strokes = layOut([six.strokes, four.strokes], 0.2);
+    const result = await new LineReader().read(packed(strokes, 9000), 'number', set);
+    expect(sorted(result.glyphs.map((g) => g.strokes))).to.equal(sorted([[0], [1, 2]]));
+    expect(result.reading.cnn.text).to.equal('64');
+  });
+
+  it('does not read a 1 and the bar of the next 4 as one digit that the model calls "?"', async () => {
+    // The 4's bar stops short of its stem. Over the digits alone, the 1 (two strokes) with that
+    // bar looked like a sure digit, and the line read "?1" (the model's top class for the group
+    // is "?"); over all its classes the group is a poor digit, and the line reads "14".
+    const digits = await fixtureDigits();
+    const one = digits.get('ibm/ibm0/r0207#15')!;
+    const four = digits.get('ibm/ibm0/r0207#38')!;
+    expect([one.label, one.strokes.length, four.label]).to.deep.equal(['1', 2, '4']);
+    const strokes = layOut([one.strokes, four.strokes], 0.15);
+    const result = await new LineReader().read(packed(strokes, 9100), 'number', set);
+    expect(sorted(result.glyphs.map((g) => g.strokes))).to.equal(
+      sorted([
+        [0, 1],
+        [2, 3],
+      ]),
+    );
+    expect(result.reading.cnn.text).to.equal('14');
   });
 
   it(`refuses a line of more than ${MAX_GLYPHS} glyphs with line-too-long`, async () => {

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import DEFAULT_DATA_DIR, MODELS_DIR, RUNS_DIR
 from .data import MnistDataError
-from .export import ParityError
+from .web_parity import ParityError
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -82,6 +82,14 @@ def _export_opts(p: argparse.ArgumentParser) -> None:
         help="test images for the onnxruntime-web parity check (default 512, minimum 256)",
     )
     p.add_argument("--skip-parity", action="store_true", help="skip the onnxruntime-web check")
+    p.add_argument(
+        "--logit-adjust",
+        default="auto",
+        metavar="TAU",
+        help="class-prior logit adjustment baked into the graph (training/logit_adjust.py): "
+        "'auto' picks tau on the calib part and MNIST validation (needs --pen; without it, "
+        "none), 'none' removes it, or a number >= 0 (default: auto)",
+    )
 
 
 def cmd_train(args: argparse.Namespace) -> None:
@@ -131,6 +139,7 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> None:
     from .export import export_all
+    from .logit_adjust import parse_tau
 
     export_all(
         args.data,
@@ -140,6 +149,23 @@ def cmd_export(args: argparse.Namespace) -> None:
         skip_parity=args.skip_parity,
         strict=not args.allow_subset,
         pen_path=args.pen,
+        names=tuple(args.model),
+        tau=parse_tau(args.logit_adjust),
+    )
+
+
+def cmd_adjust(args: argparse.Namespace) -> None:
+    from .adjust import adjust_shipped
+    from .logit_adjust import parse_tau
+
+    adjust_shipped(
+        args.data,
+        args.out,
+        args.pen,
+        parse_tau(args.logit_adjust),
+        parity_count=args.parity_count,
+        skip_parity=args.skip_parity,
+        strict=not args.allow_subset,
         names=tuple(args.model),
     )
 
@@ -189,6 +215,15 @@ def main(argv: list[str] | None = None) -> int:
     _model_opt(p, "export")
     _export_opts(p)
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser(
+        "adjust",
+        help="give the already exported ONNX files in --out the logit adjustment of 'export' "
+        "(no checkpoint needed), recalibrate their reject thresholds, check parity",
+    )
+    _common(p)
+    _model_opt(p, "adjust")
+    _export_opts(p)
+    p.set_defaults(func=cmd_adjust)
     p = sub.add_parser("grid", help="write augmentation-grid.png (original vs augmented)")
     _common(p)
     p.set_defaults(func=cmd_grid)

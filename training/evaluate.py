@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,6 +134,14 @@ def pen_rows(row, pen: PenSet, s: Scored) -> list[dict]:
     rows.append(row("pen digits, all held out", "accuracy (digit mode)",
                     digit_predictions(s.logits[digit]) == s.labels[digit]))
     rows.append(row("pen digits, all held out", "flagged", s.flagged[digit]))
+    # Expression mode weighs all 19 classes: a digit whose top class is an operator ("1" → "/")
+    # is read right there only if the line's geometry or grammar overrules the classifier.
+    rows.append(row("pen digits, all held out", "top class among all 19",
+                    s.top[digit] == s.labels[digit]))
+    for d in ("1", "0"):
+        at = raw == d
+        rows.append(row(f'pen "{d}", all held out', "top class among all 19",
+                        s.top[at] == s.labels[at]))
     rows.append(row("pen operators, all held out", "accuracy", s.top[op] == s.labels[op]))
     rows.append(row("pen operators, all held out", "accuracy after reject",
                     s.read[op] == s.labels[op]))
@@ -159,28 +168,41 @@ def pen_rows(row, pen: PenSet, s: Scored) -> list[dict]:
     return rows
 
 
-def _jobs(runs_dir: Path, out_dir: Path) -> tuple[list, dict, dict]:
+def _jobs(runs_dir: Path, out_dir: Path, tmp: Path) -> tuple[list, dict, dict]:
+    """What to evaluate: each ONNX file, the same file without its logit adjustment (a copy
+    in ``tmp``, read with the threshold it had without it: the before/after figures), and the
+    checkpoints."""
+    from . import logit_adjust
     from .export import read_metadata
 
     jobs, files, training = [], {}, {}
     for name in ("mlp", "cnn"):
-        fp32_threshold = None
+        fp32_threshold, fp32_bias = None, None
         for suffix, fmt in ((".onnx", "ONNX fp32"), (".int8.onnx", "ONNX int8")):
             path = out_dir / f"{name}{suffix}"
             if path.is_file():
                 classes, threshold = read_metadata(path)
-                fp32_threshold = threshold if fp32_threshold is None else fp32_threshold
-                jobs.append((name, fmt, path, threshold))
+                if suffix == ".onnx":
+                    fp32_threshold, fp32_bias = threshold, logit_adjust.graph_bias(path)
+                jobs.append((name, fmt, path, threshold, None))
+                adjustment = logit_adjust.read(path)
                 files[path.name] = {
                     "bytes": path.stat().st_size,
                     "sha256": sha256(path),
                     "classes": classes,
                     "reject_threshold": threshold,
+                    "logit_adjust": adjustment,
                 }
+                if adjustment is not None:
+                    plain = tmp / path.name.replace(".onnx", ".unadjusted.onnx")
+                    logit_adjust.write_unadjusted(path, plain)
+                    without = adjustment["reject_threshold_without"]
+                    jobs.append((name, f"{fmt}, no logit adjustment", plain, without, None))
         ckpt = runs_dir / f"{name}.pt"
         if ckpt.is_file():
-            # A checkpoint has no metadata: it is read with its fp32 file's threshold.
-            jobs.append((name, "PyTorch fp32", ckpt, fp32_threshold))
+            # A checkpoint has no metadata: it is read with its fp32 file's threshold and
+            # logit bias.
+            jobs.append((name, "PyTorch fp32", ckpt, fp32_threshold, fp32_bias))
             log = ckpt.with_suffix(".json")
             if log.is_file():
                 info = json.loads(log.read_text())
@@ -210,17 +232,21 @@ def evaluate_all(
     }
     pen = load_pen(pen_path).part("holdout", "site") if pen_path else None
     pen_x = aug.to_float(pen.images).numpy() if pen is not None else None
-    jobs, files, training = _jobs(runs_dir, out_dir)
+    tmp = tempfile.TemporaryDirectory()
+    jobs, files, training = _jobs(runs_dir, out_dir, Path(tmp.name))
     if not jobs:
         raise FileNotFoundError(f"nothing to evaluate: no ONNX files in {out_dir}, no checkpoints")
     rows: list[dict[str, object]] = []
     mats: dict[str, dict[str, np.ndarray]] = {}
     pen_mats: dict[str, dict[str, np.ndarray]] = {}
-    for name, fmt, path, threshold in tqdm(jobs, desc="evaluate", disable=not progress):
+    for name, fmt, path, threshold, bias in tqdm(jobs, desc="evaluate", disable=not progress):
         model = load_checkpoint(path)[0] if path.suffix == ".pt" else None
 
         def predict(x: np.ndarray) -> np.ndarray:
-            return predict_torch(model, x) if model is not None else predict_onnx(path, x)
+            if model is None:
+                return predict_onnx(path, x)
+            logits = predict_torch(model, x)
+            return logits if bias is None else logits + bias
 
         def row(data: str, metric: str, hits: np.ndarray) -> dict:
             return _row(DISPLAY[name], fmt, path.name, data, metric, hits)
@@ -258,6 +284,11 @@ def evaluate_all(
             out_dir / f"confusion-pen-{name}.png",
             CLASSES,
         )
+    # Without its checkpoint, a model keeps the training record of the last evaluation (the
+    # ONNX weights came from that run; ``python -m training adjust`` reads its config).
+    previous = out_dir / "metrics.json"
+    if previous.is_file():
+        training = {**json.loads(previous.read_text()).get("training", {}), **training}
     metrics = {
         "classes": CLASSES,
         "table": rows,
@@ -271,6 +302,7 @@ def evaluate_all(
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
+    tmp.cleanup()
     print(format_table(rows))
     return metrics
 

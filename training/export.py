@@ -3,19 +3,17 @@
 Contract of every shipped file: input ``input`` float32 [N,1,28,28] (dynamic N), pixels in
 [0,1] with ink = 1 (MNIST polarity), MNIST mean/std normalisation inside the graph; output
 ``logits`` float32 [N,K]; metadata_props ``digit_pad.classes`` (JSON list of the K classes) and,
-when a calibration set exists, ``digit_pad.reject`` (JSON ``{"threshold": t}``). fp32 files are
-self-contained (no external data).
+when a calibration set exists, ``digit_pad.reject`` (JSON ``{"threshold": t}``); with a logit
+adjustment (training/logit_adjust.py), ``logits`` is the output of a last ``Add`` of a constant
+bias and ``digit_pad.logit_adjust`` records it. fp32 files are self-contained (no external data).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import shutil
-import subprocess
 import tempfile
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,15 +21,14 @@ import onnx
 import torch
 from torch import nn
 
-from . import REPO_ROOT
+from . import logit_adjust
 from .augment import to_float
 from .classes import CLASSES, REJECT, calibrate_threshold
 from .data import load_split
 from .pen import PenSet, load_pen
+from .web_parity import ParityReport, check_parity, report_parity
 
 OPSET = 18
-FP32_ATOL = 1e-4  # max |logit difference| ORT-web vs PyTorch, fp32 files
-INT8_MAX_TOP1_DISAGREE = 0.005  # fraction of images whose int8 top-1 differs from fp32 torch
 CALIBRATION_IMAGES = 2000
 CALIBRATION_SEED = 7
 PEN_CALIBRATION_IMAGES = 500  # pen samples added to the int8 calibration (symbols, "?" ink)
@@ -39,11 +36,6 @@ PEN_PARITY_IMAGES = 256  # held-out pen samples added to the parity images
 # The reject threshold is the highest one that rejects at most this share of the in-alphabet
 # calibration glyphs (pen digits and operators of the calib writers; MNIST validation images).
 MAX_FALSE_REJECT = 0.005
-PARITY_SCRIPT = Path(__file__).resolve().parent / "parity.mjs"
-
-
-class ParityError(RuntimeError):
-    """onnxruntime-web disagrees with PyTorch beyond the tolerance, or cannot be run."""
 
 
 def _export(model: nn.Module, example: torch.Tensor, batch: torch.export.Dim):
@@ -182,84 +174,44 @@ def reject_threshold(path: Path, sets: list[np.ndarray]) -> float | None:
     return float(np.floor(t * 1e4) / 1e4)  # rounded down: never rejects more than calibrated
 
 
-def run_ort_web(paths: list[Path], images: np.ndarray) -> dict[Path, np.ndarray]:
-    """Run each ONNX file in onnxruntime-web under Node on float32 [N,1,28,28] images."""
-    node = shutil.which("node")
-    if node is None:
-        raise ParityError("Node.js ('node') is not on PATH; it is needed for the ORT-web parity check")
-    pkg = REPO_ROOT / "node_modules" / "onnxruntime-web" / "package.json"
-    if not pkg.is_file():
-        raise ParityError(
-            f"onnxruntime-web is not installed ({pkg} missing); run 'npm ci' in {REPO_ROOT}"
-        )
-    images = np.ascontiguousarray(images, dtype="<f4")
-    with tempfile.TemporaryDirectory(prefix="parity-") as tmp:
-        d = Path(tmp)
-        (d / "images.f32").write_bytes(images.tobytes())
-        models = [{"path": str(Path(p).resolve()), "out": f"out{i}.f32"} for i, p in enumerate(paths)]
-        (d / "request.json").write_text(json.dumps({"count": len(images), "models": models}))
-        proc = subprocess.run(
-            [node, str(PARITY_SCRIPT), str(d)],
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if proc.returncode != 0:
-            raise ParityError(f"parity.mjs failed (exit {proc.returncode}):\n{proc.stderr.strip()}")
-        return {
-            Path(p): np.fromfile(d / m["out"], dtype="<f4").reshape(len(images), -1)
-            for p, m in zip(paths, models)
-        }
+def parity_images(data_dir: Path, parity_count: int, strict: bool, pen: PenSet | None) -> np.ndarray:
+    """MNIST test images, plus a seeded sample of held-out pen ink when given."""
+    test = load_split(data_dir, "test", 10000 if strict else None)
+    if len(test.images) < parity_count:
+        raise ValueError(f"parity needs {parity_count} test images, {data_dir} has {len(test.images)}")
+    images = to_float(test.images[:parity_count]).numpy()
+    if pen is not None:
+        held_out = pen.part("holdout", "site").images
+        images = np.concatenate([images, to_float(_sample(held_out, PEN_PARITY_IMAGES)).numpy()])
+    return images
 
 
-@dataclass
-class ParityReport:
-    path: Path
-    kind: str  # "fp32" or "int8"
-    count: int
-    max_abs_diff: float
-    top1_disagree: int
-
-    @property
-    def ok(self) -> bool:
-        if self.kind == "fp32":
-            return self.max_abs_diff <= FP32_ATOL
-        return self.top1_disagree <= INT8_MAX_TOP1_DISAGREE * self.count
-
-    def __str__(self) -> str:
-        rule = (
-            f"max |Δlogit| {self.max_abs_diff:.2e} (limit {FP32_ATOL:.0e})"
-            if self.kind == "fp32"
-            else f"top-1 differs from PyTorch fp32 on {self.top1_disagree}/{self.count} "
-            f"(limit {INT8_MAX_TOP1_DISAGREE:.1%}); max |Δlogit| {self.max_abs_diff:.3f}"
-        )
-        return f"{'OK  ' if self.ok else 'FAIL'} {self.path.name} [{self.kind}] {rule}"
-
-
-def check_parity(
-    files: dict[Path, tuple[nn.Module, str]], images: np.ndarray
-) -> list[ParityReport]:
-    """Compare ORT-web logits with PyTorch for each file → (model, "fp32"|"int8")."""
-    x = torch.from_numpy(np.ascontiguousarray(images, dtype=np.float32))
-    web = run_ort_web(list(files), images)
-    reports = []
-    for path, (model, kind) in files.items():
-        with torch.no_grad():
-            ref = model.eval()(x).numpy()
-        got = web[Path(path)]
-        if got.shape != ref.shape:
-            raise ParityError(f"{path}: ORT-web logits {got.shape}, PyTorch {ref.shape}")
-        reports.append(
-            ParityReport(
-                path=Path(path),
-                kind=kind,
-                count=len(images),
-                max_abs_diff=float(np.abs(got - ref).max()),
-                top1_disagree=int((got.argmax(1) != ref.argmax(1)).sum()),
-            )
-        )
-    return reports
+def adjust_and_calibrate(
+    fp32: Path,
+    int8: Path,
+    counts: np.ndarray,
+    tau: str | float,
+    pen: PenSet | None,
+    val_images: np.ndarray,
+) -> logit_adjust.Adjustment | None:
+    """The logit adjustment (training/logit_adjust.py) of both twins, then each file's reject
+    threshold, calibrated on what the adjusted file outputs."""
+    sets = calibration_sets(val_images, pen)
+    calib = pen.part("calib") if pen is not None else None
+    val_x = sets[0] if len(val_images) else np.zeros((0, 1, 28, 28), np.float32)
+    adjustment = logit_adjust.adjust_files(
+        fp32, [int8], counts, tau, calib, val_x, lambda path: reject_threshold(path, sets)
+    )
+    if adjustment is None:
+        print(f"{fp32.stem}: no logit adjustment")
+    else:
+        how = "chosen on the calibration sets" if adjustment.choice else "given"
+        print(f"{fp32.stem}: logit adjustment tau {adjustment.tau} ({how}); bias {adjustment.bias}")
+    for path in (fp32, int8):
+        threshold = reject_threshold(path, sets)
+        write_metadata(path, threshold)
+        print(f"{path.name}: reject threshold {threshold}")
+    return adjustment
 
 
 def export_all(
@@ -271,6 +223,7 @@ def export_all(
     strict: bool = True,
     pen_path: Path | None = None,
     names: tuple[str, ...] = ("mlp", "cnn"),
+    tau: str | float = "auto",
 ) -> list[ParityReport]:
     from .train import load_checkpoint, validation_indices
 
@@ -278,38 +231,24 @@ def export_all(
         raise ValueError("--parity-count must be at least 256")
     train = load_split(data_dir, "train", 60000 if strict else None)
     pen = load_pen(pen_path) if pen_path else None
-    calib = calibration_images(train.images, pen)
-    files: dict[Path, tuple[nn.Module, str]] = {}
+    quant_images = calibration_images(train.images, pen)
+    files: dict[Path, tuple[nn.Module, str, np.ndarray | None]] = {}
     for name in names:
         ckpt = runs_dir / f"{name}.pt"
         if not ckpt.is_file():
             raise FileNotFoundError(f"no checkpoint {ckpt}; run 'python -m training train' first")
         model, info = load_checkpoint(ckpt)
+        config = info.get("config", {})
         fp32, int8 = out_dir / f"{name}.onnx", out_dir / f"{name}.int8.onnx"
         export_onnx(model, fp32)
-        quantize_int8(fp32, int8, calib)
-        val = train.images[validation_indices(len(train.images), info.get("config", {}))]
-        sets = calibration_sets(val, pen)
-        for path in (fp32, int8):
-            threshold = reject_threshold(path, sets)
-            write_metadata(path, threshold)
-            print(f"{path.name}: reject threshold {threshold}")
+        quantize_int8(fp32, int8, quant_images)
+        val = train.images[validation_indices(len(train.images), config)]
+        counts = logit_adjust.epoch_counts(train.labels, config, pen)
+        adjustment = adjust_and_calibrate(fp32, int8, counts, tau, pen, val)
+        bias = adjustment.bias if adjustment else None
         print(f"exported {fp32} ({fp32.stat().st_size:,} B), {int8} ({int8.stat().st_size:,} B)")
-        files[fp32] = (model, "fp32")
-        files[int8] = (model, "int8")
+        files[fp32] = (model, "fp32", bias)
+        files[int8] = (model, "int8", bias)
     if skip_parity:
         return []
-    test = load_split(data_dir, "test", 10000 if strict else None)
-    if len(test.images) < parity_count:
-        raise ValueError(f"parity needs {parity_count} test images, {data_dir} has {len(test.images)}")
-    images = to_float(test.images[:parity_count]).numpy()
-    if pen is not None:
-        held_out = pen.part("holdout", "site").images
-        images = np.concatenate([images, to_float(_sample(held_out, PEN_PARITY_IMAGES)).numpy()])
-    reports = check_parity(files, images)
-    for r in reports:
-        print(r)
-    failed = [r for r in reports if not r.ok]
-    if failed:
-        raise ParityError("onnxruntime-web parity failed:\n" + "\n".join(map(str, failed)))
-    return reports
+    return report_parity(check_parity(files, parity_images(data_dir, parity_count, strict, pen)))

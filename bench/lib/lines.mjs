@@ -3,7 +3,7 @@
 // writer-scaled random gap), kept at the tablet's own scale so that a "." stays a tiny dot and
 // a "-" a short bar next to the digits. Symbols the writer never wrote are borrowed from other
 // writers of the same split, scaled by the ratio of the two writers' digit heights.
-import { isHoldoutWriter } from '../../scripts/lib/writers.mjs';
+import { partOf } from '../../scripts/lib/writers.mjs';
 
 /** UNIPEN symbol labels as the reader's ASCII classes; "%" and "#" are not in the alphabet. */
 const CLASS_OF = { x: '*', '*': '*', ':': '/', '/': '/', '+': '+', '-': '-', '=': '=' };
@@ -26,21 +26,35 @@ function bounds(strokes) {
 
 const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
 
+/**
+ * The writers of a bench split, as parts of scripts/lib/writers.mjs: `holdout` the hash-held-out
+ * writers, `train` every other writer; `test` every held-out writer (holdout and site), `fit`
+ * the writers models train or calibrate on.
+ */
+const SPLITS = {
+  holdout: ['holdout'],
+  train: ['train', 'calib', 'site'],
+  test: ['holdout', 'site'],
+  fit: ['train', 'calib'],
+};
+
+export const inSplit = (split) => (s) => SPLITS[split].includes(partOf(s.source, s.writer));
+
 /** Glyph pools of one split: per writer, per class, plus each writer's digit height. */
 export function glyphPools(digits, symbols, split) {
-  const inSplit = (s) => isHoldoutWriter(s.source, s.writer) === (split === 'holdout');
+  const inPools = inSplit(split);
   const writers = new Map();
   const pool = (key) => {
     if (!writers.has(key)) writers.set(key, { key, glyphs: new Map(), heights: [] });
     return writers.get(key);
   };
-  for (const s of digits.filter(inSplit)) {
+  for (const s of digits.filter(inPools)) {
     const w = pool(writerKey(s));
     if (!w.glyphs.has(s.label)) w.glyphs.set(s.label, []);
     w.glyphs.get(s.label).push(s.strokes);
     w.heights.push(bounds(s.strokes).height);
   }
-  for (const s of symbols.filter(inSplit)) {
+  for (const s of symbols.filter(inPools)) {
     const label = CLASS_OF[s.label];
     if (!label || !writers.has(writerKey(s))) continue;
     const w = writers.get(writerKey(s));
@@ -95,6 +109,51 @@ export function composeLines(pools, kind, count, seed = 11, length = 0) {
       const laid = layout(text, writer, pools, random);
       if (laid) lines.push({ writer: writer.key, text, ...laid });
     }
+  }
+  return lines;
+}
+
+/**
+ * Where each class stands in a short line that the grammar accepts ("3(5" and "3=5" are not
+ * valid lines, so the reader would rightly refuse them): "d" is one of the writer's digits, "S"
+ * the sample, other characters glyphs of the writer's pool.
+ */
+const CONTEXT = {
+  '+': 'dSd',
+  '-': 'dSd',
+  '*': 'dSd',
+  '/': 'dSd',
+  '.': 'dSd',
+  '=': 'ddS',
+  '(': 'Sdd',
+  ')': '(dS',
+};
+
+/**
+ * Every real operator sample of `symbols` whose writer has a pool, written in a short line
+ * (CONTEXT) with that writer's own digits, laid out as composeLines lays out lines. Each line
+ * is { writer, text, at (the sample's index in text), raw (the label as written), strokes,
+ * glyphs }; text uses the reader's classes ("x" → "*", ":" → "/").
+ */
+export function composeInContext(pools, symbols, seed = 13) {
+  const random = seeded(seed);
+  const byKey = new Map(pools.map((w) => [w.key, w]));
+  const lines = [];
+  for (const s of symbols) {
+    const symbol = CLASS_OF[s.label];
+    const writer = byKey.get(writerKey(s));
+    if (!symbol || !writer) continue;
+    const digits = [...writer.glyphs.keys()].filter((k) => /^[0-9]$/.test(k));
+    const template = CONTEXT[symbol];
+    const text = [...template]
+      .map((c) => (c === 'd' ? pick(random, digits) : c === 'S' ? symbol : c))
+      .join('');
+    // This one sample stands for its class; everything else comes from the writer's pool.
+    const glyphs = new Map(writer.glyphs);
+    glyphs.set(symbol, [s.strokes]);
+    const laid = layout(text, { ...writer, glyphs }, pools, random);
+    if (laid)
+      lines.push({ writer: writer.key, text, at: template.indexOf('S'), raw: s.label, ...laid });
   }
   return lines;
 }

@@ -76,10 +76,22 @@ window.readLines = async (lines, mode) => {
     reads.push({
       texts: Object.fromEntries(Object.entries(result.reading).map(([m, r]) => [m, r.text])),
       glyphs: result.glyphs.map((g) => g.strokes),
+      // Per glyph and model, the three likeliest classes: what a miss is diagnosed from.
+      top: result.glyphs.map((g) =>
+        Object.fromEntries(Object.entries(g.results).map(([m, r]) => [m, top3(r.probabilities)])),
+      ),
     });
   }
   return reads;
 };
+
+/** The three likeliest class indices with their probabilities, as "index:probability". */
+function top3(probabilities) {
+  return [...probabilities.keys()]
+    .sort((a, b) => probabilities[b] - probabilities[a])
+    .slice(0, 3)
+    .map((i) => `${i}:${probabilities[i].toFixed(3)}`);
+}
 
 /**
  * Per pen report while the last stroke of each line is drawn, `step` points per report, after

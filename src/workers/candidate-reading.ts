@@ -76,10 +76,13 @@ function classedOf(
   for (const model of set.models) {
     const all = entry.logits[model.name];
     const width = mode === 'number' ? DIGIT_CLASSES : model.classes.length;
-    read[model.name] = {
-      probabilities: softmax(all.subarray(0, width)),
-      rejected: rejects(model, all),
-    };
+    // Number mode reads only the digits, but over all the model's classes: readGlyph
+    // renormalises what it shows, while its fit keeps the mass the model gave the rest. A
+    // fragment that the model gives mostly to other classes (a 4's bar written apart from its
+    // stem, which the CNN calls ".") is then a poor digit, where renormalised over the digits
+    // alone it looked like a sure one. Only the fit changes: the digits' shares stay the same.
+    const full = softmax(all);
+    read[model.name] = { probabilities: full.slice(0, width), rejected: rejects(model, full) };
   }
   entry.classed = { mode, read };
   return read;
@@ -157,8 +160,7 @@ export function glyphOf(
  * calibrated on those), in both line modes: the top class is "?" or its probability is under
  * the threshold. Ink outside the alphabet thus reads "?" even where only digits are read.
  */
-function rejects(model: LoadedModel, logits: Float32Array): boolean {
-  const probabilities = softmax(logits);
+function rejects(model: LoadedModel, probabilities: readonly number[]): boolean {
   const top = probabilities.indexOf(Math.max(...probabilities));
   return (
     asciiSymbol(model.classes[top]) === '?' ||

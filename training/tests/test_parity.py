@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from training import export as ex
+from training import web_parity as wp
 from training.data import Split
 
 from .conftest import float_images
@@ -22,15 +23,15 @@ def files(trained, train_split: Split, tmp_path_factory) -> dict[Path, tuple]:
         fp32, int8 = d / f"{name}.onnx", d / f"{name}.int8.onnx"
         ex.export_onnx(model, fp32)
         ex.quantize_int8(fp32, int8, train_split.images[:500])
-        out[fp32] = (model, "fp32")
-        out[int8] = (model, "int8")
+        out[fp32] = (model, "fp32", None)
+        out[int8] = (model, "int8", None)
     return out
 
 
 def test_ort_web_matches_torch(files, test_split: Split) -> None:
     images = float_images(test_split, 300)
     assert len(images) >= 256
-    reports = ex.check_parity(files, images)
+    reports = wp.check_parity(files, images)
     assert len(reports) == 4
     for r in reports:
         assert r.ok, str(r)
@@ -40,30 +41,30 @@ def test_ort_web_matches_torch(files, test_split: Split) -> None:
 
 def test_parity_detects_a_different_model(files, test_split: Split) -> None:
     """The check can fail: ORT-web running one file vs a PyTorch model with nudged weights."""
-    path, (model, _) = next((p, v) for p, v in files.items() if p.name == "cnn.onnx")
+    path, (model, _, _) = next((p, v) for p, v in files.items() if p.name == "cnn.onnx")
     other = copy.deepcopy(model)
     with torch.no_grad():
         other.classifier[-1].bias += 0.01
-    (report,) = ex.check_parity({path: (other, "fp32")}, float_images(test_split, 256))
+    (report,) = wp.check_parity({path: (other, "fp32", None)}, float_images(test_split, 256))
     assert not report.ok and "FAIL" in str(report)
 
 
 def test_int8_rule_counts_top1_disagreement() -> None:
-    r = ex.ParityReport(Path("m.int8.onnx"), "int8", 1000, 3.0, 5)
+    r = wp.ParityReport(Path("m.int8.onnx"), "int8", 1000, 3.0, 5)
     assert r.ok
-    assert not ex.ParityReport(Path("m.int8.onnx"), "int8", 1000, 0.1, 6).ok
+    assert not wp.ParityReport(Path("m.int8.onnx"), "int8", 1000, 0.1, 6).ok
 
 
 def test_missing_node_is_a_clear_error(monkeypatch) -> None:
-    monkeypatch.setattr(ex.shutil, "which", lambda _: None)
-    with pytest.raises(ex.ParityError, match="Node.js"):
-        ex.run_ort_web([Path("x.onnx")], np.zeros((1, 1, 28, 28), np.float32))
+    monkeypatch.setattr(wp.shutil, "which", lambda _: None)
+    with pytest.raises(wp.ParityError, match="Node.js"):
+        wp.run_ort_web([Path("x.onnx")], np.zeros((1, 1, 28, 28), np.float32))
 
 
 def test_missing_package_is_a_clear_error(monkeypatch, tmp_path) -> None:
-    monkeypatch.setattr(ex, "REPO_ROOT", tmp_path)
-    with pytest.raises(ex.ParityError, match="onnxruntime-web is not installed"):
-        ex.run_ort_web([Path("x.onnx")], np.zeros((1, 1, 28, 28), np.float32))
+    monkeypatch.setattr(wp, "REPO_ROOT", tmp_path)
+    with pytest.raises(wp.ParityError, match="onnxruntime-web is not installed"):
+        wp.run_ort_web([Path("x.onnx")], np.zeros((1, 1, 28, 28), np.float32))
 
 
 def test_export_all_runs_parity(trained, fixture_dir: Path, tmp_path: Path, capsys) -> None:
