@@ -51,9 +51,28 @@ export async function pointerOr(pointerType: PointerKind): Promise<PointerKind> 
   return (await inputCapabilities()).pointerTypes.includes(pointerType) ? pointerType : 'mouse';
 }
 
+/**
+ * Most steps sent in one command. The browser waits 20 s for a command's answer, and WebKit's
+ * driver took longer than that for a 20-digit line on a slow machine; longer replays go in
+ * several commands, split only where the pointer is up.
+ */
+const STEPS_PER_COMMAND = 300;
+
 /** Trusted input through the engine's automation protocol (test/support/input/commands.mjs). */
 export async function replay(pointerType: PointerKind, steps: Step[]): Promise<void> {
-  await executeServerCommand('pointer-replay', { pointerType, steps });
+  for (const chunk of chunksAtPointerUp(steps, STEPS_PER_COMMAND))
+    await executeServerCommand('pointer-replay', { pointerType, steps: chunk });
+}
+
+/** `steps` cut after an 'up' or 'cancel' once a chunk holds `max` steps (a stroke stays whole). */
+export function chunksAtPointerUp(steps: Step[], max: number): Step[][] {
+  const chunks: Step[][] = [[]];
+  for (const step of steps) {
+    const chunk = chunks[chunks.length - 1];
+    chunk.push(step);
+    if (chunk.length >= max && (step.type === 'up' || step.type === 'cancel')) chunks.push([]);
+  }
+  return chunks.filter((chunk) => chunk.length > 0);
 }
 
 /** Trusted keys held together, e.g. ['Control', 'z']: pressed in order, released in reverse. */
