@@ -91,6 +91,53 @@ function layOut(glyphs: readonly (readonly XY[][])[], gap: number): XY[][] {
 const sorted = (split: readonly (readonly number[])[]) =>
   JSON.stringify(split.map((g) => [...g].sort((a, b) => a - b)));
 
+/** One model over the 19 classes that gives every glyph the same probabilities. */
+function steadyModel(probabilities: Record<string, number>, rejectBelow: number): ModelSet {
+  const classes = [...'0123456789+-*/=().?'];
+  const rest = (1 - Object.values(probabilities).reduce((a, b) => a + b, 0)) / classes.length;
+  const logp = classes.map((c) => Math.log((probabilities[c] ?? 0) + rest));
+  const models = [{ name: 'cnn', classes, rejectBelow }];
+  return {
+    models,
+    names: ['cnn'],
+    logits: async (_: Float32Array, count: number) => ({
+      cnn: {
+        logits: Float32Array.from({ length: count * classes.length }, (_, i) => logp[i % 19]),
+        ms: 0,
+      },
+    }),
+  } as unknown as ModelSet;
+}
+
+describe('line reader: the reject rule and the size of a glyph', () => {
+  // The model, seeing each glyph blown up to 28x28, says "." 0.5 and "0" 0.4 for all of them:
+  // under its reject threshold of 0.6.
+  const set = steadyModel({ '.': 0.5, '0': 0.4 }, 0.6);
+  // A box drawn in one stroke stands for a "0".
+  const zero = (x: number) => [
+    [
+      ...line([x, 0], [x + 0.5, 0]),
+      ...line([x + 0.5, 0], [x + 0.5, 1]),
+      ...line([x + 0.5, 1], [x, 1]),
+      ...line([x, 1], [x, 0]),
+    ],
+  ];
+  const strokes = [
+    ...zero(0),
+    [
+      [0.7, 0.97],
+      [0.72, 0.99],
+      [0.7, 0.99],
+    ] as XY[],
+    ...zero(0.9),
+  ];
+
+  it('in expression mode, rejects only what size and place leave unsure: a dot is ".", a full-height glyph "0"', async () => {
+    const result = await new LineReader().read(packed(strokes), 'expression', set);
+    expect(result.reading.cnn.text).to.equal('0.0');
+  });
+});
+
 describe("line reader on real pen glyphs (one held-out writer, today's CNN)", function () {
   this.timeout(120000);
   let set: ModelSet;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { readGlyph } from '../src/ink/glyph-score.js';
-import { bestSplit, glyphScore, planLine } from '../src/ink/segment.js';
+import { bestSplit, glyphScore, planLine, type Candidate } from '../src/ink/segment.js';
 import { digit, dot, line, packed, type XY } from './support/lines.js';
 
 const CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].concat(
@@ -73,6 +73,39 @@ describe('segmentation: hand-made hard cases', () => {
   });
 });
 
+describe('segmentation: glyphs of four strokes and glyphs read in pieces', () => {
+  it('keeps a four-stroke "*" (an "x" over a "+") in one glyph between two digits', () => {
+    // Half of UNIPEN's "*" and nearly every "#" have four strokes; with groups of at most
+    // three, they came apart into bars and crosses.
+    const star = [
+      line([0.8, 0.3], [1.2, 0.7]),
+      line([1.2, 0.3], [0.8, 0.7]),
+      line([0.8, 0.5], [1.2, 0.5]),
+      line([1.0, 0.28], [1.0, 0.72]),
+    ];
+    const strokes = [...digit(1, 0.3), ...star, ...digit(2, 1.45)];
+    expect(splitByGeometry(strokes)).to.deep.equal([[0], [1, 2, 3, 4], [5]]);
+  });
+
+  it('reads an "=" the classifier is unsure of as one glyph, not two dashes one above the other', () => {
+    const strokes = [
+      ...digit(7, 0),
+      line([0.8, 0.38], [1.3, 0.38]),
+      line([0.8, 0.62], [1.3, 0.62]),
+    ];
+    const plan = planLine(packed(strokes));
+    // Each bar alone is a sure "-"; the pair is an "=" at only 0.1, and the 7 joins nothing.
+    // Two glyphs cost one GLYPH_COST more than one, less than the pair's poorer fit: only the
+    // crowding of two glyphs whose centres coincide keeps the "=" whole.
+    const fit = (c: Candidate) =>
+      c.strokes.length === 1 ? 0 : c.strokes.includes(0) ? -20 : Math.log(0.1);
+    const split = bestSplit(plan, (c) => glyphScore(c, fit(c), plan.height)).map((c) => [
+      ...c.strokes,
+    ]);
+    expect(split).to.deep.equal([[0], [1, 2]]);
+  });
+});
+
 describe('size and position decide "." and "-"', () => {
   const p = (top: string, second: string) =>
     CLASSES.map((c) => (c === top ? 0.9 : c === second ? 0.05 : 0.05 / 17));
@@ -93,5 +126,21 @@ describe('size and position decide "." and "-"', () => {
     const top = (r: { probabilities: number[] }) =>
       CLASSES[r.probabilities.indexOf(Math.max(...r.probabilities))];
     expect([top(flat), top(tall)]).to.deep.equal(['-', '1']);
+  });
+
+  it('reads a short bar on the baseline as ".", and the same bar at mid-height as "-"', () => {
+    // A dot pressed into a short bar is flat and small at once: only where it stands tells.
+    const bar = { x: 0, y: 0.9, width: 0.16, height: 0.05 };
+    const unsure = CLASSES.map((c) => (c === '-' ? 0.55 : c === '.' ? 0.4 : 0.05 / 17));
+    const top = (lift: number) => {
+      const read = readGlyph(unsure, CLASSES, bar, 1, lift);
+      return CLASSES[read.probabilities.indexOf(Math.max(...read.probabilities))];
+    };
+    expect([top(0), top(0.45)]).to.deep.equal(['.', '-']);
+  });
+
+  it('reads a divide sign lower than a digit (a ":") as "/"', () => {
+    const colon = readGlyph(p('/', '1'), CLASSES, { x: 0, y: 0.6, width: 0.1, height: 0.3 }, 1);
+    expect(CLASSES[colon.probabilities.indexOf(Math.max(...colon.probabilities))]).to.equal('/');
   });
 });

@@ -13,8 +13,12 @@
 import { glyphHeight, strokeBoxes, unionBox, type Box } from './geometry.js';
 import type { PackedInk, StrokePoints } from './ink.js';
 
-/** Most strokes in one glyph: two-stroke 4, 5, 7, "=", "+"; three-stroke "÷", "*", 4 with serif. */
-export const MAX_GROUP = 3;
+/**
+ * Most strokes in one glyph: two-stroke 4, 5, 7, "=", "+"; three-stroke "÷", 4 with serif; and
+ * four strokes, which half of UNIPEN's "*" (an "x" over a "+") and nearly every "#" have. With
+ * three, those split into confident bars and crosses ("#" read "11=") instead of one glyph.
+ */
+export const MAX_GROUP = 4;
 /** Strokes of one glyph lie within this many places of each other in writing order. */
 const MAX_ORDER_SPAN = 3;
 /** Strokes further apart in x than this fraction of the glyph height are never one glyph. */
@@ -240,21 +244,52 @@ export function glyphScore(candidate: Candidate, fit: number, height: number): n
 }
 
 /**
- * The candidates that cover every stroke once, left to right, with the highest total score.
- * Every single stroke is a candidate, so a split always exists.
+ * Two glyphs side by side whose centres nearly coincide are one glyph read in pieces: the bars
+ * of an "=", the arms of a "+", the dots of a ":". Left-to-right writing puts the centres of
+ * neighbouring glyphs at least a narrow digit apart; a split closer than CROWDED glyph heights
+ * pays up to CROWDING, so the pieces win only where the classifier is sure of each.
+ */
+const CROWDED = 0.2;
+const CROWDING = 6;
+
+function crowding(left: Candidate, right: Candidate, height: number): number {
+  const distance = Math.abs(centre(right.box) - centre(left.box)) / height;
+  return CROWDING * Math.max(0, 1 - distance / CROWDED);
+}
+
+const centre = (box: Box) => box.x + box.width / 2;
+
+/**
+ * The candidates that cover every stroke once, left to right, with the highest total score,
+ * less the crowding of each pair of neighbours. Every single stroke is a candidate, so a split
+ * always exists.
  */
 export function bestSplit(plan: LinePlan, score: (candidate: Candidate) => number): Candidate[] {
-  const n = plan.order.length;
-  const best = new Float64Array(n + 1).fill(-Infinity);
-  const via: (Candidate | undefined)[] = new Array(n + 1);
-  best[0] = 0;
-  // In order of end, so best[start] is final before any candidate starting there is scored.
+  // Dynamic programming over candidates, in order of end: a candidate's best total is final
+  // before any candidate that starts where it ends is scored.
   const byEnd = [...plan.candidates].sort((a, b) => a.end - b.end);
+  const endingAt: Candidate[][] = Array.from({ length: plan.order.length + 1 }, () => []);
+  const best = new Map<Candidate, number>();
+  const via = new Map<Candidate, Candidate | undefined>();
   for (const candidate of byEnd) {
-    const total = best[candidate.start] + score(candidate);
-    if (total > best[candidate.end]) [best[candidate.end], via[candidate.end]] = [total, candidate];
+    let [total, from]: [number, Candidate | undefined] = [
+      candidate.start ? -Infinity : 0,
+      undefined,
+    ];
+    for (const before of endingAt[candidate.start]) {
+      const t = best.get(before)! - crowding(before, candidate, plan.height);
+      if (t > total) [total, from] = [t, before];
+    }
+    if (total === -Infinity) continue;
+    best.set(candidate, total + score(candidate));
+    via.set(candidate, from);
+    endingAt[candidate.end].push(candidate);
+  }
+  let last: Candidate | undefined;
+  for (const candidate of endingAt[plan.order.length]) {
+    if (!last || best.get(candidate)! > best.get(last)!) last = candidate;
   }
   const glyphs: Candidate[] = [];
-  for (let end = n; end > 0; end = via[end]!.start) glyphs.push(via[end]!);
+  for (let c = last; c; c = via.get(c)) glyphs.push(c);
   return glyphs.reverse();
 }

@@ -59,7 +59,7 @@ export function memoOf(
 ): Memo {
   const { memo } = entry;
   if (memo?.mode === mode && memo.height === height && memo.lift === candidate.lift) return memo;
-  const read = readCandidate(classedOf(entry, mode, set), candidate, height, set);
+  const read = readCandidate(classedOf(entry, mode, set), candidate, height, set, mode);
   const fits = Object.values(read).map((r) => r.fit);
   const score = glyphScore(candidate, fits.reduce((a, b) => a + b, 0) / fits.length, height);
   entry.memo = { mode, height, lift: candidate.lift, read, score };
@@ -88,21 +88,29 @@ function classedOf(
   return read;
 }
 
-/** Each model's reading of one candidate where it stands: its size-corrected probabilities. */
+/**
+ * Each model's reading of one candidate where it stands: its size-corrected probabilities.
+ * Expression mode reads every class, so its reject rule can weigh the size-corrected ones: a
+ * "." that the model, seeing only a blob, was unsure of is sure once its size is known, while
+ * "%", "#" and scribbles gain nothing from their size. Number mode keeps the rule on the
+ * model's own probabilities, where a dot still reads "?" rather than a digit.
+ */
 function readCandidate(
   classed: Readonly<Record<string, Classed>>,
   candidate: Candidate,
   height: number,
   set: ModelSet,
+  mode: Exclude<PadMode, 'digit'>,
 ): Readings {
   const read: Readings = {};
   for (const model of set.models) {
     const { probabilities, rejected } = classed[model.name];
     const glyph = readGlyph(probabilities, symbolsOf(model), candidate.box, height, candidate.lift);
+    const rejectedHere = mode === 'expression' ? rejects(model, glyph.probabilities) : rejected;
     read[model.name] = {
       ...glyph,
       label: argmax(glyph.probabilities),
-      options: symbolOptions(model, glyph.probabilities, rejected),
+      options: symbolOptions(model, glyph.probabilities, rejectedHere),
     };
   }
   return read;
