@@ -189,6 +189,17 @@ describe("grammar choice among each glyph's top symbols", () => {
     expect(chooseText(line)).to.equal('6/3');
   });
 
+  it('ends a line on what completes it when its last glyph is a near tie ("867-11", not "867-1/")', () => {
+    const digits = [...'867'].map((d) => glyph([d, 0.9]));
+    const line = [...digits, glyph(['-', 0.9]), glyph(['1', 0.9]), glyph(['/', 0.55], ['1', 0.35])];
+    expect(chooseText(line)).to.equal('867-11');
+  });
+
+  it('still shows an operator being written when the classifier is sure of it ("12+")', () => {
+    const line = [glyph(['1', 0.9]), glyph(['2', 0.9]), glyph(['+', 0.9], ['4', 0.05])];
+    expect(chooseText(line)).to.equal('12+');
+  });
+
   it('keeps the top symbols when no choice parses', () => {
     expect(chooseText([glyph(['*', 0.9], ['/', 0.1]), glyph([')', 1])])).to.equal('*)');
   });

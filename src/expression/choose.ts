@@ -14,6 +14,14 @@ export interface SymbolOption {
 
 const BEAM = 12;
 
+/**
+ * A line that is still open at its end ("867-1/") is worth a third of one that means a number
+ * ("867-11"): people end a line on a digit, ")" or "=", and a last glyph that the classifier
+ * finds about as likely one way as the other is then read as what completes the line. While an
+ * operator is being written its own reading is far surer than that, so it still shows.
+ */
+const OPEN_END = Math.log(3);
+
 type Beam = readonly { readonly text: string; readonly score: number }[];
 
 const START: Beam = [{ text: '', score: 0 }];
@@ -28,6 +36,12 @@ function advance(beam: Beam, glyph: readonly SymbolOption[]): Beam {
     }
   }
   return next.sort((a, b) => b.score - a.score).slice(0, BEAM);
+}
+
+function best(beam: Beam): string {
+  const worth = ({ text, score }: Beam[number]) =>
+    score - (evaluate(text).reason === 'incomplete' ? OPEN_END : 0);
+  return beam.reduce((a, b) => (worth(b) > worth(a) ? b : a)).text;
 }
 
 /** The best text with one option per glyph; the top options when no text parses. */
@@ -62,6 +76,6 @@ export class TextChooser {
       beams.push(next);
     }
     [this.options, this.beams] = [[...options], beams];
-    return beams[options.length][0].text;
+    return best(beams[options.length]);
   }
 }
