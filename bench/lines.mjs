@@ -15,7 +15,14 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dropProfile, launch, newProfile } from './lib/browser.mjs';
-import { composeInContext, composeLines, glyphPools, inSplit } from './lib/lines.mjs';
+import {
+  composeInContext,
+  composeLines,
+  glyphPools,
+  inSplit,
+  joinNeighbours,
+  seeded,
+} from './lib/lines.mjs';
 import { ISOLATION, serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
 import { summary } from './lib/stats.mjs';
@@ -54,6 +61,12 @@ const perWriter = Number(args['per-writer']);
 const sets = {
   numbers: { mode: 'number', lines: composeLines(pools, 'number', perWriter, 11) },
   expressions: { mode: 'expression', lines: composeLines(pools, 'expression', perWriter, 12) },
+};
+// The numbers above, each with one pair of neighbouring digits written in one stroke.
+const joining = seeded(14);
+sets['joined numbers'] = {
+  mode: 'number',
+  lines: sets.numbers.lines.map((line) => joinNeighbours(line, joining)),
 };
 // Real lines: only numbers are there; their glyph height is the tallest stroke's.
 const real = data('lines.jsonl').map((line) => {

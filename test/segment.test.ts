@@ -106,6 +106,20 @@ describe('segmentation: glyphs of four strokes and glyphs read in pieces', () =>
   });
 });
 
+describe('segmentation: what the models reject', () => {
+  it('prefers two glyphs the models accept to one they reject, at a little better fit', () => {
+    // A 7 and a 2 that overlap in x, as the two parts of a cut stroke touch: whole, the classifier finds one fair digit
+    // (0.5) that its reject rule refuses; each part alone is a 0.6 digit it accepts.
+    const strokes = [...digit(7, 0), ...digit(2, 0.45)];
+    const plan = planLine(packed(strokes));
+    const whole = (c: Candidate) => c.strokes.length === 2;
+    const split = bestSplit(plan, (c) =>
+      glyphScore(c, Math.log(whole(c) ? 0.5 : 0.6), plan.height, whole(c) ? 1 : 0),
+    );
+    expect(split.map((c) => [...c.strokes])).to.deep.equal([[0], [1]]);
+  });
+});
+
 describe('size and position decide "." and "-"', () => {
   const p = (top: string, second: string) =>
     CLASSES.map((c) => (c === top ? 0.9 : c === second ? 0.05 : 0.05 / 17));

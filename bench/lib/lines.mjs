@@ -158,6 +158,42 @@ export function composeInContext(pools, symbols, seed = 13) {
   return lines;
 }
 
+/**
+ * The line with two neighbouring glyphs written without lifting the pen: the last stroke of one
+ * and the first of the next become one stroke, joined by the pen's straight path between them,
+ * sampled as densely as the writer's strokes.
+ * The true split is then unknown to the bench (one stroke belongs to two glyphs): `glyphs` is
+ * dropped, and only the text is checked.
+ */
+export function joinNeighbours(line, random) {
+  const pairs = line.glyphs.length - 1;
+  if (pairs < 1) return { ...line, glyphs: undefined };
+  const k = Math.floor(random() * pairs);
+  const last = Math.max(...line.glyphs[k]);
+  const first = Math.min(...line.glyphs[k + 1]);
+  // Glyphs are laid out stroke after stroke, so the two strokes are neighbours in writing order.
+  if (first !== last + 1) throw new Error('composed glyphs out of writing order');
+  const strokes = [...line.strokes];
+  const [a, b] = [strokes[last], strokes[first]];
+  strokes.splice(last, 2, [...a, ...between(a.at(-1), b[0], spacing(a.concat(b))), ...b]);
+  return { ...line, strokes, glyphs: undefined };
+}
+
+/** The median distance between a stroke's successive points: how densely the pen was sampled. */
+function spacing(points) {
+  const steps = points.slice(1).map((p, i) => Math.hypot(p[0] - points[i][0], p[1] - points[i][1]));
+  return median(steps.filter((d) => d > 0)) || 1;
+}
+
+/** Points from a to b (both left out), `step` apart: the pen's path between two digits. */
+function between(a, b, step) {
+  const n = Math.max(1, Math.round(Math.hypot(b[0] - a[0], b[1] - a[1]) / step));
+  return Array.from({ length: n - 1 }, (_, i) => {
+    const t = (i + 1) / n;
+    return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+  });
+}
+
 function pick(random, list) {
   return list[Math.floor(random() * list.length)];
 }

@@ -233,14 +233,28 @@ const GLYPH_COST = 1.5;
 const SEPARATION = 4;
 const WIDE = 1.3;
 const WIDTH_PENALTY = 3;
+/**
+ * What a glyph that the models reject ("?") costs beyond its fit: two digits written in one
+ * stroke, read whole, are often one fair digit to the classifier but fall to its reject rule,
+ * where each part alone passes.
+ */
+const REJECTED = 2;
 
 /**
  * A candidate's score for `bestSplit`: `fit` is the classifier's log-likelihood of its best
- * class, size fit included (see glyph-score.ts), and `height` the line's glyph height.
+ * class, size fit included (see glyph-score.ts), `height` the line's glyph height, and
+ * `rejected` the share of the models that reject it.
  */
-export function glyphScore(candidate: Candidate, fit: number, height: number): number {
+export function glyphScore(
+  candidate: Candidate,
+  fit: number,
+  height: number,
+  rejected = 0,
+): number {
   const wide = Math.max(0, candidate.box.width / height - WIDE);
-  return fit - GLYPH_COST - SEPARATION * candidate.looseness - WIDTH_PENALTY * wide;
+  return (
+    fit - GLYPH_COST - SEPARATION * candidate.looseness - WIDTH_PENALTY * wide - REJECTED * rejected
+  );
 }
 
 /**

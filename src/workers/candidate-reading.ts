@@ -61,7 +61,13 @@ export function memoOf(
   if (memo?.mode === mode && memo.height === height && memo.lift === candidate.lift) return memo;
   const read = readCandidate(classedOf(entry, mode, set), candidate, height, set, mode);
   const fits = Object.values(read).map((r) => r.fit);
-  const score = glyphScore(candidate, fits.reduce((a, b) => a + b, 0) / fits.length, height);
+  const rejected = Object.values(read).filter((r) => r.options[0].symbol === '?').length;
+  const score = glyphScore(
+    candidate,
+    fits.reduce((a, b) => a + b, 0) / fits.length,
+    height,
+    rejected / fits.length,
+  );
   entry.memo = { mode, height, lift: candidate.lift, read, score };
   return entry.memo;
 }
@@ -139,7 +145,7 @@ interface ModelReading extends GlyphReading {
  */
 export function glyphOf(
   memo: Memo,
-  candidate: Candidate,
+  candidate: Pick<GlyphResult, 'strokes' | 'box'>,
   input: Float32Array,
   texts: Readonly<Record<string, string>>,
   k: number,

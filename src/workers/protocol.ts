@@ -112,8 +112,12 @@ export interface GlyphModelResult {
 }
 
 export interface GlyphResult {
-  /** Indices, into this snapshot's strokes, of the strokes this glyph owns. */
+  /**
+   * Indices, into this snapshot's strokes, of the strokes this glyph owns. A stroke that holds
+   * digits written without lifting the pen is cut, and belongs to each of their glyphs.
+   */
   readonly strokes: readonly number[];
+  /** Its box in pad units: of its part of a cut stroke only. */
   readonly box: Box;
   /** Its 28×28 model input, row-major, ink = 1. */
   readonly input: Float32Array;

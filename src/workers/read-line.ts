@@ -1,17 +1,20 @@
 /**
- * Number and expression modes: segments the ink into glyphs (src/ink/segment.ts), classifies
- * the candidate glyphs with every model, and reads the line per model.
+ * Number and expression modes: cuts strokes that hold joined digits (src/ink/cut.ts), segments
+ * the ink into glyphs (src/ink/segment.ts), classifies the candidate glyphs with every model,
+ * and reads the line per model.
  *
  * Classification is cached per candidate, keyed on its strokes' ids and point counts (strokes
  * only grow while drawn, and undo/redo restore the same id with the same points), so a pen
  * report re-runs only the few candidates that hold the stroke being drawn. What is read from
  * the logits, and the glyph result built from that, are kept with them (candidate-reading.ts):
  * a glyph that did not change is the same object from one report to the next, which lets the
- * worker send only the glyphs that changed (glyph-refs.ts). Segmentation scores a candidate by the models' mean fit, so every model reads
- * the same glyphs; each model then reads its own symbols.
+ * worker send only the glyphs that changed (glyph-refs.ts). Segmentation scores a candidate by
+ * the models' mean fit, so every model reads the same glyphs; each model then reads its own
+ * symbols. The parts of a cut stroke keep its id: their keys differ by point count and end.
  */
 import { TextChooser } from '../expression/choose.js';
 import { evaluate } from '../expression/evaluate.js';
+import { cutJoined } from '../ink/cut.js';
 import { pickStrokes, type PackedInk } from '../ink/ink.js';
 import { bestSplit, MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
 import { glyphOf, memoOf, type Classified, type Memo } from './candidate-reading.js';
@@ -36,9 +39,16 @@ export class LineReader {
   private cache = new Map<string, Classified>();
   private readonly choosers = new Map<string, TextChooser>();
 
-  async read(ink: PackedInk, mode: Exclude<PadMode, 'digit'>, set: ModelSet): Promise<LineResult> {
-    const strokes = ink.ends.length;
+  async read(
+    written: PackedInk,
+    mode: Exclude<PadMode, 'digit'>,
+    set: ModelSet,
+  ): Promise<LineResult> {
+    const strokes = written.ends.length;
     if (strokes > MAX_GLYPHS * MAX_GROUP) throw tooLong(`${strokes} strokes`);
+    // Segmentation works on parts of strokes: a stroke holding joined digits is cut in parts.
+    const { ink, source } = cutJoined(written);
+    const owned = (c: Candidate) => [...new Set(c.strokes.map((part) => source[part]))];
     const plan = planLine(ink);
     const { keys, ms, preprocessMs } = await this.classify(ink, plan.candidates, set);
     const memos = new Map<Candidate, Memo>();
@@ -64,9 +74,11 @@ export class LineReader {
     }
     const last = strokes - 1;
     return {
-      glyphs: chosen.map((c, k) => glyphOf(memos.get(c)!, c, inputs.get(c)!, texts, k)),
+      glyphs: chosen.map((c, k) =>
+        glyphOf(memos.get(c)!, { strokes: owned(c), box: c.box }, inputs.get(c)!, texts, k),
+      ),
       reading,
-      current: chosen.findIndex((c) => c.strokes.includes(last)),
+      current: chosen.findIndex((c) => c.strokes.some((part) => source[part] === last)),
       ms,
       preprocessMs,
     };

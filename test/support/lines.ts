@@ -54,3 +54,8 @@ export function digit(d: number, x: number, slant = 0): XY[][] {
     }),
   );
 }
+
+/** Two strokes written as one: `a`, the pen's straight path to the start of `b`, then `b`. */
+export function joined(a: readonly XY[], b: readonly XY[], step = 0.02): XY[] {
+  return [...a, ...line(a[a.length - 1], b[0], step).slice(1, -1), ...b];
+}
