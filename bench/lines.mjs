@@ -2,7 +2,8 @@
 //                       [--latency | --latency-only] [--out FILE]`
 // Exact-match rate of whole lines, per model, read by the product's worker (no pad): numbers
 // and expressions composed from the held-out writers' own digits and symbols
-// (bench/lib/lines.mjs), and the real lines of unipen-dev/lines.jsonl (number mode). With
+// (bench/lib/lines.mjs), the numbers again with one pair of digits joined in one stroke, and
+// the real lines of unipen-dev/lines.jsonl (number mode). With
 // --latency, also the round trip per pen report (p50, p95) at 1, 4, 8 and 16 glyphs;
 // --latency-only measures that alone.
 // `--split train` composes from the training writers instead: that is where constants are tuned.

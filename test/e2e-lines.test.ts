@@ -67,11 +67,13 @@ async function exactRates(
  *   (57.1 / 53.6 in another run); numbers 73.8 % / 75.4 %, sums 60.7 % / 50.0 % once groups
  *   paid for each stroke's attachment and number mode's fit kept the other classes' share;
  * - Firefox, mouse (its driver has no pen, and mouse events are sampled differently): numbers
- *   66.2 % / 72.3 %, sums 60.7 % / 53.6 %.
+ *   66.2 % / 72.3 %, sums 60.7 % / 53.6 %;
+ * - Chromium, pen, with glyphs of four strokes, joined digits cut and the other segmentation
+ *   changes of the third session: numbers 76.9 % / 73.8 %, sums 64.3 % / 60.7 %.
  * One line is 1.5 points of the numbers and 3.6 of the sums, hence the margin.
  */
 const REQUIRED_NUMBERS = { mlp: 0.6, cnn: 0.6 };
-const REQUIRED_EXPRESSIONS = { mlp: 0.4, cnn: 0.4 };
+const REQUIRED_EXPRESSIONS = { mlp: 0.5, cnn: 0.5 };
 
 describe('dashboard lines, end to end', () => {
   it(`reads real pen numbers in Number mode: exact lines MLP ≥ ${REQUIRED_NUMBERS.mlp * 100}%, CNN ≥ ${REQUIRED_NUMBERS.cnn * 100}%`, async function () {
