@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { readGlyph } from '../src/ink/glyph-score.js';
-import { bestSplit, glyphScore, planLine, type Candidate } from '../src/ink/segment.js';
+import { planLine, type Candidate } from '../src/ink/segment.js';
+import { bestSplit, glyphScore } from '../src/ink/split.js';
 import { digit, dot, line, packed, type XY } from './support/lines.js';
 
 const CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].concat(

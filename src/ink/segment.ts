@@ -5,10 +5,11 @@
  *    late bar beside its stem: a 7's bar or a 4's stem written after the next glyph) and makes
  *    candidate glyphs: runs of one to `MAX_GROUP` neighbouring strokes that were written close
  *    in time order and touch or nearly touch in x.
- * 2. The caller scores each candidate (classifier and geometry, see glyph-score.ts); the
- *    score is a log-likelihood, so this module stays pure and testable.
- * 3. `bestSplit` picks the left-to-right split with the highest total score by dynamic
- *    programming over the ordered strokes.
+ * 2. The caller scores each candidate (classifier and geometry: glyph-score.ts, and
+ *    `glyphScore` in split.ts); the score is a log-likelihood, so this module stays pure and
+ *    testable.
+ * 3. `bestSplit` (split.ts) picks the left-to-right split with the highest total score by
+ *    dynamic programming over the ordered strokes.
  */
 import { glyphHeight, strokeBoxes, unionBox, type Box } from './geometry.js';
 import type { PackedInk, StrokePoints } from './ink.js';
@@ -32,7 +33,7 @@ const OVERLAPPING = 0.4;
 /** Strokes closer than this fraction of the glyph height touch. */
 const TOUCHING = 0.03;
 /**
- * Looser groups are not candidates at all: their penalty (SEPARATION × looseness, a likelihood
+ * Looser groups are not candidates at all: their penalty (split.ts: SEPARATION × looseness, a likelihood
  * ratio under e^-6) leaves them no chance, and not classifying them keeps a pen report cheap.
  */
 const MAX_LOOSENESS = 1.5;
@@ -220,90 +221,4 @@ function connectedInX(boxes: readonly Box[], slack: number): boolean {
     reach = Math.max(reach, sorted[k].x + sorted[k].width);
   }
   return true;
-}
-
-/**
- * Log-likelihood terms of a split besides the classifier's fit, tuned on lines composed from
- * the training writers (`npm run bench:lines -- --split train`): a cost per glyph, and
- * penalties for a glyph whose strokes neither overlap in x nor touch (`looseness`) or that is
- * wider than a digit. They offset the classifier's bias: it reads the bar of a 4 as a
- * confident "1", and two glyphs squeezed into one 28x28 box as one confident digit.
- */
-const GLYPH_COST = 1.5;
-const SEPARATION = 4;
-const WIDE = 1.3;
-const WIDTH_PENALTY = 3;
-/**
- * What a glyph that the models reject ("?") costs beyond its fit: two digits written in one
- * stroke, read whole, are often one fair digit to the classifier but fall to its reject rule,
- * where each part alone passes.
- */
-const REJECTED = 2;
-
-/**
- * A candidate's score for `bestSplit`: `fit` is the classifier's log-likelihood of its best
- * class, size fit included (see glyph-score.ts), `height` the line's glyph height, and
- * `rejected` the share of the models that reject it.
- */
-export function glyphScore(
-  candidate: Candidate,
-  fit: number,
-  height: number,
-  rejected = 0,
-): number {
-  const wide = Math.max(0, candidate.box.width / height - WIDE);
-  return (
-    fit - GLYPH_COST - SEPARATION * candidate.looseness - WIDTH_PENALTY * wide - REJECTED * rejected
-  );
-}
-
-/**
- * Two glyphs side by side whose centres nearly coincide are one glyph read in pieces: the bars
- * of an "=", the arms of a "+", the dots of a ":". Left-to-right writing puts the centres of
- * neighbouring glyphs at least a narrow digit apart; a split closer than CROWDED glyph heights
- * pays up to CROWDING, so the pieces win only where the classifier is sure of each.
- */
-const CROWDED = 0.2;
-const CROWDING = 6;
-
-function crowding(left: Candidate, right: Candidate, height: number): number {
-  const distance = Math.abs(centre(right.box) - centre(left.box)) / height;
-  return CROWDING * Math.max(0, 1 - distance / CROWDED);
-}
-
-const centre = (box: Box) => box.x + box.width / 2;
-
-/**
- * The candidates that cover every stroke once, left to right, with the highest total score,
- * less the crowding of each pair of neighbours. Every single stroke is a candidate, so a split
- * always exists.
- */
-export function bestSplit(plan: LinePlan, score: (candidate: Candidate) => number): Candidate[] {
-  // Dynamic programming over candidates, in order of end: a candidate's best total is final
-  // before any candidate that starts where it ends is scored.
-  const byEnd = [...plan.candidates].sort((a, b) => a.end - b.end);
-  const endingAt: Candidate[][] = Array.from({ length: plan.order.length + 1 }, () => []);
-  const best = new Map<Candidate, number>();
-  const via = new Map<Candidate, Candidate | undefined>();
-  for (const candidate of byEnd) {
-    let [total, from]: [number, Candidate | undefined] = [
-      candidate.start ? -Infinity : 0,
-      undefined,
-    ];
-    for (const before of endingAt[candidate.start]) {
-      const t = best.get(before)! - crowding(before, candidate, plan.height);
-      if (t > total) [total, from] = [t, before];
-    }
-    if (total === -Infinity) continue;
-    best.set(candidate, total + score(candidate));
-    via.set(candidate, from);
-    endingAt[candidate.end].push(candidate);
-  }
-  let last: Candidate | undefined;
-  for (const candidate of endingAt[plan.order.length]) {
-    if (!last || best.get(candidate)! > best.get(last)!) last = candidate;
-  }
-  const glyphs: Candidate[] = [];
-  for (let c = last; c; c = via.get(c)) glyphs.push(c);
-  return glyphs.reverse();
 }

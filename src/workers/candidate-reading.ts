@@ -7,7 +7,8 @@
 import type { SymbolOption } from '../expression/choose.js';
 import { asciiSymbol } from '../expression/tokens.js';
 import { readGlyph, type GlyphReading } from '../ink/glyph-score.js';
-import { glyphScore, type Candidate } from '../ink/segment.js';
+import type { Candidate } from '../ink/segment.js';
+import { glyphScore } from '../ink/split.js';
 import { argmax } from '../internal/argmax.js';
 import { DIGIT_CLASSES, softmax, type LoadedModel, type ModelSet } from './model-set.js';
 import type { GlyphModelResult, GlyphResult, PadMode } from './protocol.js';
