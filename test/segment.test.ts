@@ -154,6 +154,17 @@ describe('size and position decide "." and "-"', () => {
     expect([top(0), top(0.45)]).to.deep.equal(['.', '-']);
   });
 
+  it('reads a speck on the baseline that the model calls "?" as ".", and full-size ink as "?"', () => {
+    const unsure = CLASSES.map((c) => (c === '?' ? 0.6 : c === '.' ? 0.3 : 0.1 / 17));
+    const top = (box: { x: number; y: number; width: number; height: number }) => {
+      const read = readGlyph(unsure, CLASSES, box, 1, 0);
+      return CLASSES[read.probabilities.indexOf(Math.max(...read.probabilities))];
+    };
+    const speck = { x: 0, y: 0.92, width: 0.08, height: 0.08 };
+    const scribble = { x: 0, y: 0, width: 0.8, height: 1 };
+    expect([top(speck), top(scribble)]).to.deep.equal(['.', '?']);
+  });
+
   it('reads a divide sign lower than a digit (a ":") as "/"', () => {
     const colon = readGlyph(p('/', '1'), CLASSES, { x: 0, y: 0.6, width: 0.1, height: 0.3 }, 1);
     expect(CLASSES[colon.probabilities.indexOf(Math.max(...colon.probabilities))]).to.equal('/');

@@ -8,6 +8,8 @@ import type { Box } from './geometry.js';
 
 /** Likelihood factor of a class that the glyph's size rules out (not zero: geometry can err). */
 const RULED_OUT = 1e-4;
+/** Likelihood factor of "?" for a glyph small enough to be a "." (see sizeFit). */
+const SPECK = 0.1;
 
 /** How well the box fits each class, relative to the line's glyph height. */
 export function sizeFit(symbol: string, box: Box, height: number, lift = 0): number {
@@ -21,7 +23,9 @@ export function sizeFit(symbol: string, box: Box, height: number, lift = 0): num
   // Divide is also ":" and "÷", which people write lower than a digit: a fifth of UNIPEN's ":"
   // are under half their writer's digit height.
   if (symbol === '/') return small ? RULED_OUT : Math.min(1, Math.exp(-12 * (0.35 - h)));
-  if (symbol === '?') return 1;
+  // What lies outside the alphabet (%, #, letters, scribbles) is written full size; a speck is
+  // far more often a decimal point the model, seeing it blown up, could not place.
+  if (symbol === '?') return small ? SPECK : 1;
   return small ? RULED_OUT : 1;
 }
 
