@@ -25,6 +25,13 @@ describe('cutting digits joined in one stroke', () => {
     // The cut lies on the pen's path between the two digits.
     const [sevenRight, twoLeft] = [Math.max(...seven.map((p) => p[0])), 1.2];
     expect(parts[0].last[0]).to.be.within(sevenRight - 0.06, twoLeft + 0.06);
+    // What the classifier sees of each part stops where the pen leaves the 7 and starts where
+    // it reaches the 2: neither keeps the path between them.
+    const { shapes } = cutJoined(packed([joined(seven, two)]));
+    const lastOfFirst = shapes.points[(shapes.ends[0] - 1) * 2];
+    const firstOfSecond = shapes.points[shapes.ends[0] * 2];
+    expect(lastOfFirst).to.be.at.most(sevenRight + 0.06);
+    expect(firstOfSecond).to.be.at.least(twoLeft - 0.06);
   });
 
   it('cuts three digits in one stroke into three parts', () => {
@@ -51,5 +58,6 @@ describe('cutting digits joined in one stroke', () => {
   it('returns the very ink it was given when nothing is cut', () => {
     const ink = packed([digit(1, 0)[0], digit(2, 0.6)[0]]);
     expect(cutJoined(ink).ink).to.equal(ink);
+    expect(cutJoined(ink).shapes).to.equal(ink);
   });
 });

@@ -302,11 +302,11 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     expect(result.reading.cnn.text).to.equal('14');
   });
 
-  it('reads pairs of real digits written without lifting the pen: at least 7 of 24', async () => {
+  it('reads pairs of real digits written without lifting the pen: at least 12 of 24', async () => {
     // Pairs of one writer's digits (the first 24 pairs of the fixture, in file order) are laid
     // out as the bench lays out lines; then the last stroke of the first digit and the first of
     // the second become one stroke through the pen's straight path. Measured: 2 of 24 without
-    // cutting (checked by disabling it), 9 of 24 with it.
+    // cutting (checked by disabling it), 15 of 24 with it.
     const digits = [...(await fixtureDigits()).values()];
     let [right, tried] = [0, 0];
     const misses: string[] = [];
@@ -328,7 +328,7 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
       else misses.push(`${truth} read ${result.reading.cnn.text}`);
     }
     console.log(`joined pairs read right: ${right} of ${tried}`);
-    expect(right, misses.join(', ')).to.be.at.least(7);
+    expect(right, misses.join(', ')).to.be.at.least(12);
   });
 
   it(`refuses a line of more than ${MAX_GLYPHS} glyphs with line-too-long`, async () => {

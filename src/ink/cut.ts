@@ -27,6 +27,11 @@ const MAX_CUTS = 2;
 export interface CutInk {
   /** The ink with each cut stroke replaced by its parts, in writing order. */
   readonly ink: PackedInk;
+  /**
+   * The same strokes for the classifier: a part alone leaves out the pen's path to its
+   * neighbour, which the models never saw on a digit (a 5 with a tail reads 3).
+   */
+  readonly shapes: PackedInk;
   /** For each stroke of `ink`, the index of the stroke of the original ink it comes from. */
   readonly source: readonly number[];
 }
@@ -35,28 +40,34 @@ export interface CutInk {
 export function cutJoined(ink: PackedInk): CutInk {
   const boxes = strokeBoxes(ink);
   const height = glyphHeight(boxes);
-  const parts: [number, number][][] = boxes.map((box, s) => {
-    const range: [number, number] = [s ? ink.ends[s - 1] : 0, ink.ends[s]];
+  const parts: Part[][] = boxes.map((box, s) => {
+    const [a, b] = [s ? ink.ends[s - 1] : 0, ink.ends[s]];
+    const whole = { a, b, shapeA: a, shapeB: b };
     const wide = box.width >= MIN_WIDTH * height && box.height >= MIN_HEIGHT * height;
-    return wide ? cutRange(ink.points, range, height, MAX_CUTS) : [range];
+    return wide ? cutPart(ink.points, whole, height, MAX_CUTS) : [whole];
   });
-  if (parts.every((p) => p.length === 1)) return { ink, source: boxes.map((_, s) => s) };
+  if (parts.every((p) => p.length === 1))
+    return { ink, shapes: ink, source: boxes.map((_, s) => s) };
   return pack(ink, parts);
 }
 
-/** The point range [start, end) as parts, cut at its best separable point, recursively. */
-function cutRange(
-  points: Float32Array,
-  [start, end]: [number, number],
-  height: number,
-  cuts: number,
-): [number, number][] {
-  const at = cuts > 0 ? bestCut(points, start, end, height) : -1;
-  if (at < 0) return [[start, end]];
-  // The parts share the point at the cut, so that they touch.
+/** Point ranges [a, b) of a part, and [shapeA, shapeB) of its shape for the classifier. */
+interface Part {
+  readonly a: number;
+  readonly b: number;
+  readonly shapeA: number;
+  readonly shapeB: number;
+}
+
+/** The part cut at its best separable point, recursively. */
+function cutPart(points: Float32Array, part: Part, height: number, cuts: number): Part[] {
+  const cut = cuts > 0 ? bestCut(points, part.a, part.b, height) : null;
+  if (!cut) return [part];
+  // The parts share the point at the cut, so that they touch; their shapes stop where the
+  // separable stretch of the pen's path begins and ends.
   return [
-    ...cutRange(points, [start, at + 1], height, cuts - 1),
-    ...cutRange(points, [at, end], height, cuts - 1),
+    ...cutPart(points, { ...part, b: cut.at + 1, shapeB: cut.from + 1 }, height, cuts - 1),
+    ...cutPart(points, { ...part, a: cut.at, shapeA: cut.to }, height, cuts - 1),
   ];
 }
 
@@ -64,12 +75,18 @@ function cutRange(
  * The separable point whose parts are the most even in width, both tall enough to be digits,
  * on a stretch of separable points that spans at least PATH glyph heights in x: the pen's path
  * from one digit to the next. (A "0" left open at the bottom is separable only around its
- * lowest point.) -1 if there is none. Measured on joined lines, cutting in the middle of that
- * path, or where it leaves the first digit, read fewer lines right.
+ * lowest point.) Null if there is none. Measured on joined lines, cutting in the middle of that
+ * path, or where it leaves the first digit, read fewer lines right. `from` and `to` are the
+ * stretch's first and last points.
  */
-function bestCut(points: Float32Array, start: number, end: number, height: number): number {
+function bestCut(
+  points: Float32Array,
+  start: number,
+  end: number,
+  height: number,
+): { at: number; from: number; to: number } | null {
   const n = end - start;
-  if (n < 4) return -1;
+  if (n < 4) return null;
   const x = (i: number) => points[(start + i) * 2];
   const y = (i: number) => points[(start + i) * 2 + 1];
   // Extents of the points up to and from each point: the two parts of a cut there.
@@ -85,7 +102,8 @@ function bestCut(points: Float32Array, start: number, end: number, height: numbe
     after[i].minX >= x(i) - slack &&
     Math.min(before[i].maxY - before[i].minY, after[i].maxY - after[i].minY) >=
       PART_HEIGHT * height;
-  let [best, bestEven] = [-1, 0];
+  let best: { at: number; from: number; to: number } | null = null;
+  let bestEven = 0;
   for (let i = 1; i < n - 1; i++) {
     if (!separable(i)) continue;
     // A stretch of separable points, i..j-1.
@@ -95,7 +113,10 @@ function bestCut(points: Float32Array, start: number, end: number, height: numbe
     if (hi - lo >= PATH * height) {
       for (let k = i; k < j; k++) {
         const even = Math.min(before[k].maxX - before[k].minX, after[k].maxX - after[k].minX);
-        if (even > bestEven) [best, bestEven] = [start + k, even];
+        if (even > bestEven) {
+          best = { at: start + k, from: start + i, to: start + j - 1 };
+          bestEven = even;
+        }
       }
     }
     i = j;
@@ -126,24 +147,28 @@ function runningBoxes(n: number, x: (i: number) => number, y: (i: number) => num
   return out;
 }
 
-/** Packed ink of the parts; a part keeps its stroke's id and times. */
-function pack(ink: PackedInk, parts: readonly (readonly [number, number])[][]): CutInk {
-  const ranges = parts.flatMap((p, s) => p.map(([a, b]) => ({ s, a, b })));
-  const points = new Float32Array(ranges.reduce((n, r) => n + (r.b - r.a), 0) * 2);
-  const ends = new Uint32Array(ranges.length);
-  let at = 0;
-  ranges.forEach(({ a, b }, k) => {
-    points.set(ink.points.subarray(a * 2, b * 2), at * 2);
-    ends[k] = at += b - a;
-  });
-  const source = ranges.map((r) => r.s);
+/** Packed ink of the parts, and of their shapes; a part keeps its stroke's id and times. */
+function pack(ink: PackedInk, parts: readonly Part[][]): CutInk {
+  const flat = parts.flatMap((p, s) => p.map((part) => ({ s, ...part })));
+  const source = flat.map((r) => r.s);
+  const ids = Uint32Array.from(source, (s) => ink.ids[s]);
+  const times = Float64Array.from(source.flatMap((s) => [ink.times[s * 2], ink.times[s * 2 + 1]]));
+  const packRanges = (ranges: readonly (readonly [number, number])[]): PackedInk => {
+    const points = new Float32Array(ranges.reduce((n, [a, b]) => n + (b - a), 0) * 2);
+    const ends = new Uint32Array(ranges.length);
+    let at = 0;
+    ranges.forEach(([a, b], k) => {
+      points.set(ink.points.subarray(a * 2, b * 2), at * 2);
+      ends[k] = at += b - a;
+    });
+    return { points, ends, ids, times };
+  };
   return {
-    ink: {
-      points,
-      ends,
-      ids: Uint32Array.from(source, (s) => ink.ids[s]),
-      times: Float64Array.from(source.flatMap((s) => [ink.times[s * 2], ink.times[s * 2 + 1]])),
-    },
+    ink: packRanges(flat.map((r) => [r.a, r.b])),
+    // A part whose path trimmed from both sides overlaps keeps its whole range.
+    shapes: packRanges(
+      flat.map((r) => (r.shapeB - r.shapeA >= 2 ? [r.shapeA, r.shapeB] : [r.a, r.b])),
+    ),
     source,
   };
 }

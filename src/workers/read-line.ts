@@ -10,12 +10,13 @@
  * a glyph that did not change is the same object from one report to the next, which lets the
  * worker send only the glyphs that changed (glyph-refs.ts). Segmentation scores a candidate by
  * the models' mean fit, so every model reads the same glyphs; each model then reads its own
- * symbols. The parts of a cut stroke keep its id: their keys differ by point count and end.
+ * symbols. The parts of a cut stroke keep its id: their keys differ by point count and end, and
+ * by the range of the shape the models see.
  */
 import { TextChooser } from '../expression/choose.js';
 import { evaluate } from '../expression/evaluate.js';
 import { cutJoined } from '../ink/cut.js';
-import { pickStrokes, type PackedInk } from '../ink/ink.js';
+import { pickStrokes, type PackedInk, type StrokePoints } from '../ink/ink.js';
 import { MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
 import { bestSplit } from '../ink/split.js';
 import { glyphOf, memoOf, type Classified, type Memo } from './candidate-reading.js';
@@ -48,10 +49,23 @@ export class LineReader {
     const strokes = written.ends.length;
     if (strokes > MAX_GLYPHS * MAX_GROUP) throw tooLong(`${strokes} strokes`);
     // Segmentation works on parts of strokes: a stroke holding joined digits is cut in parts.
-    const { ink, source } = cutJoined(written);
+    const { ink, shapes, source } = cutJoined(written);
     const owned = (c: Candidate) => [...new Set(c.strokes.map((part) => source[part]))];
     const plan = planLine(ink);
-    const { keys, ms, preprocessMs } = await this.classify(ink, plan.candidates, set);
+    // A candidate holding one part of a cut stroke is classified without the pen's path to
+    // the next part; one holding neighbouring parts, with it.
+    const shapeOf = (c: Candidate) =>
+      pickStrokes(
+        new Set(c.strokes.map((p) => source[p])).size < c.strokes.length ? ink : shapes,
+        c.strokes,
+      );
+    const { keys, ms, preprocessMs } = await this.classify(
+      ink,
+      shapes,
+      plan.candidates,
+      shapeOf,
+      set,
+    );
     const memos = new Map<Candidate, Memo>();
     const inputs = new Map<Candidate, Float32Array>();
     for (const [i, candidate] of plan.candidates.entries()) {
@@ -91,19 +105,21 @@ export class LineReader {
    */
   private async classify(
     ink: PackedInk,
+    shapes: StrokePoints,
     candidates: readonly Candidate[],
+    shapeOf: (candidate: Candidate) => StrokePoints,
     set: ModelSet,
   ): Promise<{ keys: string[]; ms: Record<string, number>; preprocessMs: number }> {
     const start = performance.now();
     const next = new Map<string, Classified>();
     const missing: { key: string; input: Float32Array }[] = [];
-    const keys = cacheKeys(ink, candidates);
+    const keys = cacheKeys(ink, shapes, candidates);
     for (const [i, candidate] of candidates.entries()) {
       const key = keys[i];
       const hit = this.cache.get(key) ?? next.get(key);
       if (hit) next.set(key, hit);
       else if (!missing.some((m) => m.key === key)) {
-        const input = preprocess(pickStrokes(ink, candidate.strokes)) ?? new Float32Array(PIXELS);
+        const input = preprocess(shapeOf(candidate)) ?? new Float32Array(PIXELS);
         missing.push({ key, input });
       }
     }
@@ -145,12 +161,24 @@ export class LineReader {
  * is added so that a client reusing ids for new ink gets a miss, not another glyph's result.
  * Each stroke's part is made once per report, however many candidates hold it.
  */
-function cacheKeys({ ends, points }: PackedInk, candidates: readonly Candidate[]): string[] {
+function cacheKeys(
+  { ends, points }: PackedInk,
+  shapes: StrokePoints,
+  candidates: readonly Candidate[],
+): string[] {
   const parts: string[] = [];
   const part = (s: number) => {
     const last = ends[s] - 1;
-    return (parts[s] ??=
-      `${ends[s] - (s ? ends[s - 1] : 0)}@${points[last * 2]},${points[last * 2 + 1]}`);
+    const count = ends[s] - (s ? ends[s - 1] : 0);
+    // A part of a cut stroke is classified without the pen's path to its neighbour, which can
+    // move while the stroke grows and its own points stay: the shape's range is in its key.
+    const first = s ? shapes.ends[s - 1] : 0;
+    const shape = shapes.ends[s] - first;
+    const trimmed =
+      shape === count
+        ? ''
+        : `~${shape}@${shapes.points[first * 2]},${shapes.points[first * 2 + 1]}`;
+    return (parts[s] ??= `${count}@${points[last * 2]},${points[last * 2 + 1]}${trimmed}`);
   };
   return candidates.map((candidate) => `${candidate.key}/${candidate.strokes.map(part).join(';')}`);
 }
