@@ -21,7 +21,7 @@ const PART_HEIGHT = 0.4;
 const PATH = 0.15;
 /** How far a part may reach back over the cut, in glyph heights. */
 const SLACK = 0.05;
-/** A stroke is cut at most this many times (three digits in one stroke). */
+/** Cuts nest at most this deep: up to four digits in one stroke. */
 const MAX_CUTS = 2;
 
 export interface CutInk {
