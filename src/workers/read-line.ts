@@ -55,10 +55,7 @@ export class LineReader {
     // A candidate holding one part of a cut stroke is classified without the pen's path to
     // the next part; one holding neighbouring parts, with it.
     const shapeOf = (c: Candidate) =>
-      pickStrokes(
-        new Set(c.strokes.map((p) => source[p])).size < c.strokes.length ? ink : shapes,
-        c.strokes,
-      );
+      pickStrokes(owned(c).length < c.strokes.length ? ink : shapes, c.strokes);
     const { keys, ms, preprocessMs } = await this.classify(
       ink,
       shapes,
