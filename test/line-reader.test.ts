@@ -137,6 +137,16 @@ describe('line reader: the reject rule and the size of a glyph', () => {
     const result = await new LineReader().read(packed(strokes), 'expression', set);
     expect(result.reading.cnn.text).to.equal('0.0');
   });
+
+  it('in number mode, weighs size the same way: full-height glyphs are "0", a lone dot is outside the alphabet', async () => {
+    const reader = new LineReader();
+    const zeros = [...zero(0), ...zero(0.9)];
+    expect((await reader.read(packed(zeros), 'number', set)).reading.cnn.text).to.equal('00');
+    // A decimal point after them, too far away to join the last zero.
+    const point = strokes[1].map(([x, y]): XY => [x + 1.5, y]);
+    const read = await new LineReader().read(packed([...zeros, point]), 'number', set);
+    expect(read.reading.cnn.text).to.equal('00?');
+  });
 });
 
 describe("line reader on real pen glyphs (one held-out writer, today's CNN)", function () {

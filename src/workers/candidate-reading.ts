@@ -27,10 +27,10 @@ export interface Classified {
 }
 
 interface Classed {
-  /** Softmax over the classes the mode reads. */
+  /** Softmax over all the model's classes. */
+  readonly all: readonly number[];
+  /** The first `width` of them: the classes the mode reads. */
   readonly probabilities: readonly number[];
-  /** The model's reject rule fired on this glyph: it reads "?". */
-  readonly rejected: boolean;
 }
 
 /**
@@ -81,26 +81,25 @@ function classedOf(
   if (entry.classed?.mode === mode) return entry.classed.read;
   const read: Record<string, Classed> = {};
   for (const model of set.models) {
-    const all = entry.logits[model.name];
     const width = mode === 'number' ? DIGIT_CLASSES : model.classes.length;
     // Number mode reads only the digits, but over all the model's classes: readGlyph
     // renormalises what it shows, while its fit keeps the mass the model gave the rest. A
     // fragment that the model gives mostly to other classes (a 4's bar written apart from its
     // stem, which the CNN calls ".") is then a poor digit, where renormalised over the digits
     // alone it looked like a sure one. Only the fit changes: the digits' shares stay the same.
-    const full = softmax(all);
-    read[model.name] = { probabilities: full.slice(0, width), rejected: rejects(model, full) };
+    const all = softmax(entry.logits[model.name]);
+    read[model.name] = { all, probabilities: all.slice(0, width) };
   }
   entry.classed = { mode, read };
   return read;
 }
 
 /**
- * Each model's reading of one candidate where it stands: its size-corrected probabilities.
- * Expression mode reads every class, so its reject rule can weigh the size-corrected ones: a
- * "." that the model, seeing only a blob, was unsure of is sure once its size is known, while
- * "%", "#" and scribbles gain nothing from their size. Number mode keeps the rule on the
- * model's own probabilities, where a dot still reads "?" rather than a digit.
+ * Each model's reading of one candidate where it stands: its size-corrected probabilities. The
+ * reject rule weighs them over all the model's classes, in both modes: a small "0" or a "."
+ * that the model, seeing only a blob, was unsure of is sure once its size is known, while "%",
+ * "#" and scribbles gain nothing from their size. In number mode, where only digits are read,
+ * a glyph that its size and the model call a "." reads "?" too.
  */
 function readCandidate(
   classed: Readonly<Record<string, Classed>>,
@@ -111,17 +110,25 @@ function readCandidate(
 ): Readings {
   const read: Readings = {};
   for (const model of set.models) {
-    const { probabilities, rejected } = classed[model.name];
-    const glyph = readGlyph(probabilities, symbolsOf(model), candidate.box, height, candidate.lift);
-    const rejectedHere = mode === 'expression' ? rejects(model, glyph.probabilities) : rejected;
+    const { all, probabilities } = classed[model.name];
+    const { box, lift } = candidate;
+    const glyph = readGlyph(probabilities, symbolsOf(model), box, height, lift);
+    const sized =
+      probabilities.length === all.length
+        ? glyph.probabilities
+        : readGlyph(all, symbolsOf(model), box, height, lift).probabilities;
+    const rejected = rejects(model, sized, mode === 'number' ? NOT_A_NUMBER : ['?']);
     read[model.name] = {
       ...glyph,
       label: argmax(glyph.probabilities),
-      options: symbolOptions(model, glyph.probabilities, rejectedHere),
+      options: symbolOptions(model, glyph.probabilities, rejected),
     };
   }
   return read;
 }
+
+/** Symbols whose glyph reads "?" in number mode when they are its likeliest class. */
+const NOT_A_NUMBER = ['?', '.'];
 
 const symbols = new WeakMap<LoadedModel, readonly string[]>();
 
@@ -171,14 +178,18 @@ export function glyphOf(
 }
 
 /**
- * classes.md's rule, on the model's own probabilities over all its classes (the threshold is
- * calibrated on those), in both line modes: the top class is "?" or its probability is under
- * the threshold. Ink outside the alphabet thus reads "?" even where only digits are read.
+ * classes.md's rule, on probabilities over all the model's classes (the threshold is calibrated
+ * on those): the top class is one of `outside` or its probability is under the threshold. Ink
+ * outside the alphabet thus reads "?" even where only digits are read.
  */
-function rejects(model: LoadedModel, probabilities: readonly number[]): boolean {
-  const top = probabilities.indexOf(Math.max(...probabilities));
+function rejects(
+  model: LoadedModel,
+  probabilities: readonly number[],
+  outside: readonly string[],
+): boolean {
+  const top = argmax(probabilities);
   return (
-    asciiSymbol(model.classes[top]) === '?' ||
+    outside.includes(symbolsOf(model)[top]) ||
     (model.rejectBelow !== null && probabilities[top] < model.rejectBelow)
   );
 }
