@@ -65,6 +65,11 @@ def _train_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, help="train on the first N training images only")
     p.add_argument("--val-size", type=int, help="held-out validation images (default 5000)")
     p.add_argument(
+        "--pen-digit-repeat",
+        type=int,
+        help="times each pen digit is seen per epoch (default: the recipe's)",
+    )
+    p.add_argument(
         "--extra",
         action="append",
         default=[],
@@ -106,6 +111,7 @@ def cmd_train(args: argparse.Namespace) -> None:
                 "threads": args.threads,
                 "limit": args.limit,
                 "val_size": args.val_size,
+                "pen_digit_repeat": args.pen_digit_repeat,
             }.items()
             if v is not None
         }

@@ -33,8 +33,8 @@ OPERATORS = np.arange(DIGITS, REJECT)
 def epoch_counts(mnist_labels: np.ndarray, config: dict, pen: PenSet | None) -> np.ndarray:
     """Glyphs per class in one training epoch, as training/train.py builds it: the MNIST
     training images minus the validation split, plus the pen ``train`` part with every
-    non-digit sample repeated ``symbol_repeat`` times."""
-    from .train import validation_indices
+    sample repeated as ``pen_repeats`` says."""
+    from .train import pen_repeats, validation_indices
 
     limit = config.get("limit")
     labels = mnist_labels[:limit] if limit is not None else mnist_labels
@@ -43,8 +43,9 @@ def epoch_counts(mnist_labels: np.ndarray, config: dict, pen: PenSet | None) -> 
     counts = np.bincount(labels[keep], minlength=len(CLASSES)).astype(np.float64)
     if pen is not None:
         train = pen.part("train")
-        repeat = np.where(train.is_digit, 1, config.get("symbol_repeat", 1))
-        counts += np.bincount(train.labels, weights=repeat, minlength=len(CLASSES))
+        counts += np.bincount(
+            train.labels, weights=pen_repeats(train, config), minlength=len(CLASSES)
+        )
     return counts
 
 

@@ -107,11 +107,14 @@ def test_choose_tau_keeps_non_symbols_out_of_the_operators() -> None:
 def test_epoch_counts_follow_the_recipe(train_split: Split) -> None:
     pen = load_pen(PEN)
     config = {"seed": 0, "val_size": 100, "limit": None, "symbol_repeat": 3}
-    counts = la.epoch_counts(train_split.labels, config, pen)
     train = pen.part("train")
-    expected = len(train_split.labels) - 100 + train.is_digit.sum() + 3 * (~train.is_digit).sum()
-    assert counts.sum() == expected
-    assert counts[REJECT] == 3 * (train.labels == REJECT).sum()
+    for digits in (1, 2):
+        config["pen_digit_repeat"] = digits
+        counts = la.epoch_counts(train_split.labels, config, pen)
+        pen_digits = digits * train.is_digit.sum()
+        expected = len(train_split.labels) - 100 + pen_digits + 3 * (~train.is_digit).sum()
+        assert counts.sum() == expected
+        assert counts[REJECT] == 3 * (train.labels == REJECT).sum()
 
 
 def test_export_bakes_the_adjustment_and_parity_includes_it(
