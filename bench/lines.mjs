@@ -62,6 +62,11 @@ const perWriter = Number(args['per-writer']);
 const sets = {
   numbers: { mode: 'number', lines: composeLines(pools, 'number', perWriter, 11) },
   expressions: { mode: 'expression', lines: composeLines(pools, 'expression', perWriter, 12) },
+  // Read in expression mode, whose alphabet they use: the grammar must not bend them into sums.
+  'phone numbers and dates': {
+    mode: 'expression',
+    lines: composeLines(pools, 'formatted', perWriter, 15),
+  },
 };
 // The numbers above, each with one pair of neighbouring digits written in one stroke.
 const joining = seeded(14);

@@ -200,6 +200,19 @@ describe("grammar choice among each glyph's top symbols", () => {
     expect(chooseText(line)).to.equal('12+');
   });
 
+  it('reads sure ink as written where it is no sum: a phone number and a date', () => {
+    const sure = (text: string) => [...text].map((c) => glyph([c, 0.9], ['1', 0.04]));
+    expect(chooseText(sure('(555)123-4567'))).to.equal('(555)123-4567');
+    // The "." options of a date would parse as "24.1211" or "2411.99" and "1"s are offered.
+    expect(chooseText(sure('24.12.99'))).to.equal('24.12.99');
+  });
+
+  it('lets the grammar decide where the classifier is not sure enough: odds under 20 to 1', () => {
+    const line = (p: number) => [glyph(['6', 0.9]), glyph(['=', p], ['/', 1 - p]), glyph(['3', 0.9])];
+    expect(chooseText(line(0.9))).to.equal('6/3');
+    expect(chooseText(line(0.96))).to.equal('6=3');
+  });
+
   it('keeps the top symbols when no choice parses', () => {
     expect(chooseText([glyph(['*', 0.9], ['/', 0.1]), glyph([')', 1])])).to.equal('*)');
   });

@@ -90,7 +90,25 @@ function expressionText(random) {
 }
 
 /**
- * `count` lines of `kind` ('number' or 'expression') per writer; numbers of exactly `length`
+ * A phone number or a date as people write them: no sum, though every glyph is in the
+ * expression alphabet. Two of the four formats parse as arithmetic ("555-1234", "3/14/99").
+ */
+function formattedText(random) {
+  const digits = (n) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
+  const upTo = (n) => String(1 + Math.floor(random() * n));
+  const formats = [
+    () => `(${digits(3)})${digits(3)}-${digits(4)}`,
+    () => `${digits(3)}-${digits(4)}`,
+    () => `${upTo(12)}/${upTo(28)}/${digits(2)}`,
+    () => `${upTo(28)}.${upTo(12)}.${digits(4)}`,
+  ];
+  return formats[Math.floor(random() * formats.length)]();
+}
+
+const TEXTS = { expression: expressionText, formatted: formattedText };
+
+/**
+ * `count` lines of `kind` ('number', 'expression' or 'formatted': phone numbers and dates) per writer; numbers of exactly `length`
  * digits when it is set. Each line is
  * { writer, text, strokes: [[[x, y], …], …], glyphs: [[stroke index, …], …] } in the writer's
  * tablet units, y down, strokes in writing order (glyph by glyph), `glyphs` the true split.
@@ -105,7 +123,7 @@ export function composeLines(pools, kind, count, seed = 11, length = 0) {
           ? length
             ? Array.from({ length }, () => Math.floor(random() * 10)).join('')
             : numberText(random, 8)
-          : expressionText(random);
+          : TEXTS[kind](random);
       const laid = layout(text, writer, pools, random);
       if (laid) lines.push({ writer: writer.key, text, ...laid });
     }

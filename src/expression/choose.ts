@@ -1,8 +1,11 @@
 /**
- * Lets the grammar choose among each glyph's top symbols: a beam search, left to right, that
- * drops any hypothesis whose text can no longer be a valid line ("1+*2"), and keeps the most
- * likely of the rest. A stroke between two numbers where an operator must stand thus reads as
- * "/" rather than "1" only when the classifier found "/" likely too.
+ * Lets the grammar choose among each glyph's top symbols: a beam search, left to right, in
+ * which a hypothesis whose text can no longer be a valid line ("1+*2") pays `UNPARSED` once,
+ * and the most likely text wins. A stroke between two numbers where an operator must stand
+ * thus reads as "/" rather than "1" only when the classifier found "/" likely too; and ink the
+ * classifier is sure of is not bent into arithmetic: a phone number "(555)123-4567" or a date
+ * "24.12.99" is not a sum, and is read as written (with no value) instead of as the nearest
+ * text that parses.
  */
 import { evaluate } from './evaluate.js';
 
@@ -22,29 +25,45 @@ const BEAM = 12;
  */
 const OPEN_END = Math.log(3);
 
-type Beam = readonly { readonly text: string; readonly score: number }[];
+/**
+ * Log-likelihood cost of a text that is no valid line: the grammar's choice is worth as much as
+ * a classifier's odds of 20 to 1, and no more.
+ */
+const UNPARSED = Math.log(20);
 
-const START: Beam = [{ text: '', score: 0 }];
+interface Hypothesis {
+  readonly text: string;
+  readonly score: number;
+  /** Whether the text can still be (the start of) a valid line. */
+  readonly parses: boolean;
+}
 
-/** The beam after one more glyph; empty when no hypothesis can still be a valid line. */
+type Beam = readonly Hypothesis[];
+
+const START: Beam = [{ text: '', score: 0, parses: true }];
+
+/** The beam after one more glyph. */
 function advance(beam: Beam, glyph: readonly SymbolOption[]): Beam {
-  const next: { text: string; score: number }[] = [];
+  const next: Hypothesis[] = [];
   for (const hypothesis of beam) {
     for (const { symbol, logp } of glyph) {
       const text = hypothesis.text + symbol;
-      if (evaluate(text).reason !== 'syntax') next.push({ text, score: hypothesis.score + logp });
+      // A text that cannot parse stays so whatever follows: it pays once.
+      const parses = hypothesis.parses && evaluate(text).reason !== 'syntax';
+      const cost = hypothesis.parses && !parses ? UNPARSED : 0;
+      next.push({ text, score: hypothesis.score + logp - cost, parses });
     }
   }
   return next.sort((a, b) => b.score - a.score).slice(0, BEAM);
 }
 
 function best(beam: Beam): string {
-  const worth = ({ text, score }: Beam[number]) =>
-    score - (evaluate(text).reason === 'incomplete' ? OPEN_END : 0);
+  const worth = ({ text, score, parses }: Hypothesis) =>
+    score - (parses && evaluate(text).reason === 'incomplete' ? OPEN_END : 0);
   return beam.reduce((a, b) => (worth(b) > worth(a) ? b : a)).text;
 }
 
-/** The best text with one option per glyph; the top options when no text parses. */
+/** The best text with one option per glyph. */
 export function chooseText(options: readonly (readonly SymbolOption[])[]): string {
   return new TextChooser().choose(options);
 }
@@ -68,12 +87,7 @@ export class TextChooser {
     }
     const beams = this.beams.slice(0, same + 1);
     for (let k = same; k < options.length; k++) {
-      const next = advance(beams[k], options[k]);
-      if (next.length === 0) {
-        [this.options, this.beams] = [options.slice(0, k), beams];
-        return options.map((o) => o[0].symbol).join('');
-      }
-      beams.push(next);
+      beams.push(advance(beams[k], options[k]));
     }
     [this.options, this.beams] = [[...options], beams];
     return best(beams[options.length]);
