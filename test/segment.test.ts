@@ -154,6 +154,14 @@ describe('size and position decide "." and "-"', () => {
     expect([top(0), top(0.45)]).to.deep.equal(['.', '-']);
   });
 
+  it('fits a bar at the top of the line (a 5 or 7 written in two strokes) far worse as "-" than one at mid-height', () => {
+    const bar = { x: 0, y: 0, width: 0.5, height: 0.05 };
+    const minus = CLASSES.map((c) => (c === '-' ? 0.9 : 0.1 / 18));
+    const fit = (lift: number) => readGlyph(minus, CLASSES, bar, 1, lift).fit;
+    expect(fit(0.45)).to.equal(fit(0.6));
+    expect(fit(0.95)).to.be.below(fit(0.45) - 2);
+  });
+
   it('reads a speck on the baseline that the model calls "?" as ".", and full-size ink as "?"', () => {
     const unsure = CLASSES.map((c) => (c === '?' ? 0.6 : c === '.' ? 0.3 : 0.1 / 17));
     const top = (box: { x: number; y: number; width: number; height: number }) => {

@@ -8,6 +8,11 @@ import type { Box } from './geometry.js';
 
 /** Likelihood factor of a class that the glyph's size rules out (not zero: geometry can err). */
 const RULED_OUT = 1e-4;
+/**
+ * Highest lift, in glyph heights, at which a "-" stands unpenalised: above it a bar is more
+ * likely the top of a 5 or a 7 written in its own stroke.
+ */
+const MINUS_TOP = 0.7;
 /** Likelihood factor of "?" for a glyph small enough to be a "." (see sizeFit). */
 const SPECK = 0.1;
 
@@ -43,6 +48,7 @@ function onBaseline(lift: number): number {
  * decimal point.
  */
 function aboveBaseline(lift: number): number {
+  if (lift > MINUS_TOP) return Math.exp(-10 * (lift - MINUS_TOP));
   return lift >= 0.15 ? 1 : Math.exp(-10 * (0.15 - lift));
 }
 
