@@ -208,7 +208,11 @@ describe("grammar choice among each glyph's top symbols", () => {
   });
 
   it('lets the grammar decide where the classifier is not sure enough: odds under 20 to 1', () => {
-    const line = (p: number) => [glyph(['6', 0.9]), glyph(['=', p], ['/', 1 - p]), glyph(['3', 0.9])];
+    const line = (p: number) => [
+      glyph(['6', 0.9]),
+      glyph(['=', p], ['/', 1 - p]),
+      glyph(['3', 0.9]),
+    ];
     expect(chooseText(line(0.9))).to.equal('6/3');
     expect(chooseText(line(0.96))).to.equal('6=3');
   });
