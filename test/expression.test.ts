@@ -217,6 +217,19 @@ describe("grammar choice among each glyph's top symbols", () => {
     expect(chooseText(line(0.96))).to.equal('6=3');
   });
 
+  it('weighs a pair of neighbours that no line holds ("9(", "+)") beyond a text that is no sum', () => {
+    // A "6" that looks like a "(": odds of 140 to 1 overcome the one-off cost of a text that is
+    // no sum (20 to 1), not that and the cost of the pair "9(" together (400 to 1).
+    const line = (p: number) => [
+      ...[...'99.'].map((c) => glyph([c, 0.9])),
+      glyph(['(', p], ['6', (1 - p) / 2]),
+    ];
+    expect(chooseText(line(0.986))).to.equal('99.6');
+    expect(chooseText(line(0.999))).to.equal('99.(');
+    const close = [glyph(['1', 0.9]), glyph(['+', 0.9]), glyph([')', 0.98], ['1', 0.01])];
+    expect(chooseText(close)).to.equal('1+1');
+  });
+
   it('keeps the top symbols when no choice parses', () => {
     expect(chooseText([glyph(['*', 0.9], ['/', 0.1]), glyph([')', 1])])).to.equal('*)');
   });
