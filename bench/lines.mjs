@@ -10,7 +10,8 @@
 // "operators in context": every real operator sample of the held-out writers (holdout and site;
 // with --split train, of the train and calib writers) in a short line with its writer's own
 // digits ("3/5", "47=", "(29", "(4)"), read in expression mode, scored on whether that glyph
-// reads as its class.
+// reads as its class. "non-symbols in context": the same for each "%" and "#" ("3%7"), right when
+// that glyph reads "?".
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ import {
   glyphPools,
   inSplit,
   joinNeighbours,
+  NON_SYMBOLS,
   seeded,
 } from './lib/lines.mjs';
 import { ISOLATION, serve } from './lib/server.mjs';
@@ -98,6 +100,15 @@ const contextLines = composeInContext(
 const contextHeight = new Map(contextPools.map((w) => [w.key, w.height]));
 for (const line of contextLines) line.strokes = toPad(line.strokes, contextHeight.get(line.writer));
 sets['operators in context'] = { mode: 'expression', lines: contextLines, symbolAt: true };
+// A "#" that comes apart into confident bars and crosses reads as a wrong sum, not "?".
+const outsideLines = composeInContext(
+  contextPools,
+  data('symbols.jsonl').filter(inSplit(contextSplit)),
+  16,
+  NON_SYMBOLS,
+);
+for (const line of outsideLines) line.strokes = toPad(line.strokes, contextHeight.get(line.writer));
+sets['non-symbols in context'] = { mode: 'expression', lines: outsideLines, symbolAt: true };
 
 const models = args.models
   .trim()
@@ -187,12 +198,12 @@ try {
     }
     const splitRate = known.length ? 1 - wrongSplit.length / known.length : null;
     report.sets[name] = { mode, lines: lines.length, exact, splitRight: splitRate, misses };
-    if (symbolAt) report.sets[name].operators = symbolRates(lines, reads, models);
+    if (symbolAt) report.sets[name].symbols = symbolRates(lines, reads, models);
     if (symbolAt) {
       for (const { name: model } of models) {
-        const { all, byClass } = report.sets[name].operators[model];
+        const { all, byClass } = report.sets[name].symbols[model];
         const classes = Object.entries(byClass).map(([c, r]) => `${c} ${(100 * r).toFixed(1)}%`);
-        log(`${name}, ${model}: operator right ${(100 * all).toFixed(1)}% (${classes.join(', ')})`);
+        log(`${name}, ${model}: symbol right ${(100 * all).toFixed(1)}% (${classes.join(', ')})`);
       }
     }
     log(

@@ -8,6 +8,8 @@ import { partOf } from '../../scripts/lib/writers.mjs';
 /** UNIPEN symbol labels as the reader's ASCII classes; "%" and "#" are not in the alphabet. */
 const CLASS_OF = { x: '*', '*': '*', ':': '/', '/': '/', '+': '+', '-': '-', '=': '=' };
 Object.assign(CLASS_OF, { '(': '(', ')': ')', '.': '.' });
+/** Ink outside the alphabet, which the reader must flag as "?". */
+export const NON_SYMBOLS = { '%': '?', '#': '?' };
 const MID_HEIGHT = new Set(['+', '-', '*', '=']);
 
 export function seeded(seed) {
@@ -145,20 +147,22 @@ const CONTEXT = {
   '=': 'ddS',
   '(': 'Sdd',
   ')': '(dS',
+  '?': 'dSd',
 };
 
 /**
- * Every real operator sample of `symbols` whose writer has a pool, written in a short line
- * (CONTEXT) with that writer's own digits, laid out as composeLines lays out lines. Each line
- * is { writer, text, at (the sample's index in text), raw (the label as written), strokes,
- * glyphs }; text uses the reader's classes ("x" → "*", ":" → "/").
+ * Every real sample of `symbols` that `classOf` maps (by default the operators), whose writer
+ * has a pool, written in a short line (CONTEXT) with that writer's own digits, laid out as
+ * composeLines lays out lines. Each line is { writer, text, at (the sample's index in text), raw
+ * (the label as written), strokes, glyphs }; text uses the reader's classes ("x" → "*", ":" →
+ * "/", and "?" for NON_SYMBOLS).
  */
-export function composeInContext(pools, symbols, seed = 13) {
+export function composeInContext(pools, symbols, seed = 13, classOf = CLASS_OF) {
   const random = seeded(seed);
   const byKey = new Map(pools.map((w) => [w.key, w]));
   const lines = [];
   for (const s of symbols) {
-    const symbol = CLASS_OF[s.label];
+    const symbol = classOf[s.label];
     const writer = byKey.get(writerKey(s));
     if (!symbol || !writer) continue;
     const digits = [...writer.glyphs.keys()].filter((k) => /^[0-9]$/.test(k));
