@@ -108,16 +108,20 @@ describe('segmentation: glyphs of four strokes and glyphs read in pieces', () =>
 });
 
 describe('segmentation: what the models reject', () => {
-  it('prefers two glyphs the models accept to one they reject, at a little better fit', () => {
-    // A 7 and a 2 that overlap in x, as the two parts of a cut stroke touch: whole, the classifier finds one fair digit
-    // (0.5) that its reject rule refuses; each part alone is a 0.6 digit it accepts.
+  it('prefers two glyphs the models are sure of to one they reject', () => {
+    // A 7 and a 2 that overlap in x, as the two parts of a cut stroke touch: whole, the
+    // classifier finds one fair digit (0.5) that its reject rule refuses; each part alone is a
+    // 0.95 digit. Without a cost for the rejection, the one glyph would win.
     const strokes = [...digit(7, 0), ...digit(2, 0.45)];
     const plan = planLine(packed(strokes));
     const whole = (c: Candidate) => c.strokes.length === 2;
-    const split = bestSplit(plan, (c) =>
-      glyphScore(c, Math.log(whole(c) ? 0.5 : 0.6), plan.height, whole(c) ? 1 : 0),
-    );
-    expect(split.map((c) => [...c.strokes])).to.deep.equal([[0], [1]]);
+    const split = (part: number) =>
+      bestSplit(plan, (c) =>
+        glyphScore(c, Math.log(whole(c) ? 0.5 : part), plan.height, whole(c) ? 1 : 0),
+      ).map((c) => [...c.strokes]);
+    expect(split(0.95)).to.deep.equal([[0], [1]]);
+    // Parts that are only fair symbols (the bars and circles of a "#" or "%") leave it whole.
+    expect(split(0.6)).to.deep.equal([[0, 1]]);
   });
 });
 

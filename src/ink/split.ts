@@ -20,9 +20,11 @@ const WIDTH_PENALTY = 3;
 /**
  * What a glyph that the models reject ("?") costs beyond its fit: two digits written in one
  * stroke, read whole, are often one fair digit to the classifier but fall to its reject rule,
- * where each part alone passes.
+ * where each part alone passes. Kept low because a "%" or "#" read whole must beat its bars and
+ * circles read as confident symbols: on the training writers, at 2 a fifth of them came apart
+ * into a wrong sum; at 1, a tenth (bench/README.md).
  */
-const REJECTED = 2;
+const REJECTED = 1;
 
 /**
  * A candidate's score for `bestSplit`: `fit` is the classifier's log-likelihood of its best
