@@ -217,7 +217,7 @@ describe("grammar choice among each glyph's top symbols", () => {
     expect(chooseText(line(0.96))).to.equal('6=3');
   });
 
-  it('weighs a pair of neighbours that no line holds ("9(", "+)") beyond a text that is no sum', () => {
+  it('weighs a pair of neighbours that no line holds ("9(", "+)", "./") beyond a text that is no sum', () => {
     // A "6" that looks like a "(": odds of 140 to 1 overcome the one-off cost of a text that is
     // no sum (20 to 1), not that and the cost of the pair "9(" together (400 to 1).
     const line = (p: number) => [
@@ -228,6 +228,9 @@ describe("grammar choice among each glyph's top symbols", () => {
     expect(chooseText(line(0.999))).to.equal('99.(');
     const close = [glyph(['1', 0.9]), glyph(['+', 0.9]), glyph([')', 0.98], ['1', 0.01])];
     expect(chooseText(close)).to.equal('1+1');
+    // A decimal point is followed by a digit, in a sum as in a date.
+    const point = [glyph(['2', 0.9]), glyph(['.', 0.9]), glyph(['/', 0.96], ['1', 0.03])];
+    expect(chooseText(point)).to.equal('2.1');
   });
 
   it('keeps the top symbols when no choice parses', () => {

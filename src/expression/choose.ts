@@ -33,9 +33,9 @@ const UNPARSED = Math.log(20);
 
 /**
  * Log-likelihood cost of each pair of neighbouring symbols that no line of any kind holds: not
- * a sum, nor a phone number or a date ("5(", ".(", "+)", "(*", "-+"). Such a pair costs on top of
- * `UNPARSED`, so a "6" that looks like a "(" is read as a 6 after a digit, where the one-off
- * cost of a text that is no sum would let the classifier's odds of 140 to 1 stand.
+ * a sum, nor a phone number or a date ("5(", ".(", "./", "+)", "(*", "-+"). Such a pair costs
+ * on top of `UNPARSED`, so a "6" that looks like a "(" is read as a 6 after a digit, where the
+ * one-off cost of a text that is no sum would let the classifier's odds of 140 to 1 stand.
  */
 const JUNCTION = Math.log(20);
 
@@ -43,6 +43,7 @@ const JUNCTION = Math.log(20);
 function implausible(previous: string | undefined, next: string): boolean {
   if (previous === undefined) return false;
   if (next === '(') return /[0-9.)]/.test(previous);
+  if (previous === '.') return !/[0-9?]/.test(next);
   return /[-+*/(]/.test(previous) && /[)*/+=]/.test(next);
 }
 
