@@ -207,6 +207,15 @@ describe("grammar choice among each glyph's top symbols", () => {
     expect(chooseText(sure('24.12.99'))).to.equal('24.12.99');
   });
 
+  it('reads a run of numbers joined by "-", "/" or "." as a line of its own, not bent into a sum', () => {
+    const sure = (text: string) => [...text].map((c) => glyph([c, 0.9]));
+    // "(555)/23-4567" is a sum, which a grammar of sums alone prefers to the likelier "1".
+    const unsure = glyph(['1', 0.6], ['/', 0.4]);
+    expect(chooseText([...sure('(555)'), unsure, ...sure('23-4567')])).to.equal('(555)123-4567');
+    // Beyond such a run, the grammar still has its say: "(555)+" is neither.
+    expect(chooseText([...sure('(555)'), glyph(['+', 0.6], ['1', 0.4])])).to.equal('(555)1');
+  });
+
   it('lets the grammar decide where the classifier is not sure enough: odds under 20 to 1', () => {
     const line = (p: number) => [
       glyph(['6', 0.9]),

@@ -1,11 +1,11 @@
 /**
  * Lets the grammar choose among each glyph's top symbols: a beam search, left to right, in
- * which a hypothesis whose text can no longer be a valid line ("1+*2") pays `UNPARSED` once,
- * and the most likely text wins. A stroke between two numbers where an operator must stand
- * thus reads as "/" rather than "1" only when the classifier found "/" likely too; and ink the
- * classifier is sure of is not bent into arithmetic: a phone number "(555)123-4567" or a date
- * "24.12.99" is not a sum, and is read as written (with no value) instead of as the nearest
- * text that parses.
+ * which a hypothesis whose text can no longer be a valid line pays `UNPARSED` once, and the
+ * most likely text wins. A valid line is a sum, or a run of numbers such as a phone number
+ * "(555)123-4567" or a date "24.12.99" (`NUMBER_RUN`), which is read as written, with no value;
+ * "1+*2" is neither. A stroke between two numbers where an operator must stand thus reads as
+ * "/" rather than "1" only when the classifier found "/" likely too; and ink the classifier is
+ * sure of is read as written even where it is no valid line.
  */
 import { evaluate } from './evaluate.js';
 
@@ -39,6 +39,14 @@ const UNPARSED = Math.log(20);
  */
 const JUNCTION = Math.log(20);
 
+/**
+ * The start of a line that is no sum but a run of numbers joined by "-", "/" or ".", perhaps
+ * after one in parentheses: a phone number "(555)123-4567", a date "24.12.1999" or "2024-12-24".
+ * Such a line costs nothing, like a sum: a "1" after a ")" then reads "1", not the "/" that
+ * would make a sum.
+ */
+const NUMBER_RUN = /^(?:\(\d*|\(\d+\)(?:\d+(?:[-./]\d+)*[-./]?)?|\d+(?:[-./]\d+)*[-./]?)?$/;
+
 /** Whether `next` after `previous` is such a pair (see JUNCTION). */
 function implausible(previous: string | undefined, next: string): boolean {
   if (previous === undefined) return false;
@@ -65,7 +73,8 @@ function advance(beam: Beam, glyph: readonly SymbolOption[]): Beam {
     for (const { symbol, logp } of glyph) {
       const text = hypothesis.text + symbol;
       // A text that cannot parse stays so whatever follows: it pays once.
-      const parses = hypothesis.parses && evaluate(text).reason !== 'syntax';
+      const parses =
+        hypothesis.parses && (evaluate(text).reason !== 'syntax' || NUMBER_RUN.test(text));
       const cost =
         (hypothesis.parses && !parses ? UNPARSED : 0) +
         (implausible(hypothesis.text.at(-1), symbol) ? JUNCTION : 0);
