@@ -198,8 +198,9 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     expect(split, `${split} split right`).to.be.at.least(4);
   });
 
-  // Measured with the shipped CNN: 14 of 28 exact, 7 of them among the 18 that are no valid sum
-  // ("(544)532-0759", "16.4.8899"). A grammar that must parse read 7 exact, none of those 18.
+  // Measured with the shipped CNN: 20 of 28 exact, 13 of them among the 18 that are no valid sum
+  // ("(544)532-0759", "16.4.8899"). A grammar of sums alone, soft, read 14 and 7 of those; a
+  // grammar that must parse read 7 exact, none of those 18.
   it('reads phone numbers and dates of held-out writers as written, sums or not', async () => {
     const reader = new LineReader();
     const formatted = await fixtureLines('formatted-holdout.jsonl');
@@ -212,8 +213,8 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     }
     expect(formatted.length).to.equal(28);
     const noSum = exact.filter((t) => /[().]/.test(t));
-    expect(exact.length, exact.join(' ')).to.be.at.least(11);
-    expect(noSum.length, noSum.join(' ')).to.be.at.least(4);
+    expect(exact.length, exact.join(' ')).to.be.at.least(17);
+    expect(noSum.length, noSum.join(' ')).to.be.at.least(10);
   });
 
   // Measured with the shipped CNN: 52 of 59 read "?" where the "%" or "#" stands. When a
