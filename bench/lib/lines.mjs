@@ -76,7 +76,10 @@ function numberText(random, maxDigits) {
   return text;
 }
 
-/** A random expression text: numbers (some decimal) joined by operators, maybe parentheses and "=". */
+/**
+ * A random expression text: numbers (some decimal) joined by operators, maybe parentheses and
+ * "=".
+ */
 function expressionText(random) {
   const operand = () => {
     const n = numberText(random, 3);
@@ -110,8 +113,8 @@ function formattedText(random) {
 const TEXTS = { expression: expressionText, formatted: formattedText };
 
 /**
- * `count` lines of `kind` ('number', 'expression' or 'formatted': phone numbers and dates) per writer; numbers of exactly `length`
- * digits when it is set. Each line is
+ * `count` lines of `kind` ('number', 'expression' or 'formatted': phone numbers and dates) per
+ * writer; numbers of exactly `length` digits when it is set. Each line is
  * { writer, text, strokes: [[[x, y], …], …], glyphs: [[stroke index, …], …] } in the writer's
  * tablet units, y down, strokes in writing order (glyph by glyph), `glyphs` the true split.
  */

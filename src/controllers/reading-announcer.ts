@@ -3,7 +3,10 @@ import type { PredictionDetail, PredictionEvent } from '../events/prediction-eve
 import { spokenText } from '../internal/symbols.js';
 import type { Reading } from '../workers/protocol.js';
 
-/** A reading is announced once it has held this long, so screen readers hear results, not frames. */
+/**
+ * A reading is announced once it has held this long, so screen readers hear results, not
+ * frames.
+ */
 const SETTLE_MS = 700;
 
 const REASONS: Readonly<Record<NonNullable<Reading['reason']>, string>> = {

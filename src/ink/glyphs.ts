@@ -138,8 +138,9 @@ const DIGITS: readonly Shape[] = [
 ];
 
 /**
- * The other symbols a line can hold, in a box one line high (y down, the baseline at 1). Sizes and positions follow handwriting, because the line reader tells "." from
- * a blob-shaped digit and "-" from other bars by their size and place in the line.
+ * The other symbols a line can hold, in a box one line high (y down, the baseline at 1). Sizes
+ * and positions follow handwriting, because the line reader tells "." from a blob-shaped digit
+ * and "-" from other bars by their size and place in the line.
  */
 const OPERATORS: Readonly<Record<string, Shape>> = {
   '+': [

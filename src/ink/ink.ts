@@ -33,7 +33,10 @@ export interface PackedInk extends StrokePoints {
   readonly times: Float64Array;
 }
 
-/** Per-stroke ids and times for `packInk`; without them, ids count from 0 and times are synthetic. */
+/**
+ * Per-stroke ids and times for `packInk`; without them, ids count from 0 and times are
+ * synthetic.
+ */
 export interface StrokeStamps {
   readonly ids: ArrayLike<number>;
   readonly times: ArrayLike<number>;

@@ -33,8 +33,9 @@ const OVERLAPPING = 0.4;
 /** Strokes closer than this fraction of the glyph height touch. */
 const TOUCHING = 0.03;
 /**
- * Looser groups are not candidates at all: their penalty (split.ts: SEPARATION × looseness, a likelihood
- * ratio under e^-6) leaves them no chance, and not classifying them keeps a pen report cheap.
+ * Looser groups are not candidates at all: their penalty (split.ts: SEPARATION × looseness, a
+ * likelihood ratio under e^-6) leaves them no chance, and not classifying them keeps a pen
+ * report cheap.
  */
 const MAX_LOOSENESS = 1.5;
 /** How far along the line, in glyph heights, the strokes that set the local baseline lie. */

@@ -178,9 +178,9 @@ export function glyphOf(
 }
 
 /**
- * The model card's reject rule, on probabilities over all the model's classes (the threshold is calibrated
- * on those): the top class is one of `outside` or its probability is under the threshold. Ink
- * outside the alphabet thus reads "?" even where only digits are read.
+ * The model card's reject rule, on probabilities over all the model's classes (the threshold is
+ * calibrated on those): the top class is one of `outside` or its probability is under the
+ * threshold. Ink outside the alphabet thus reads "?" even where only digits are read.
  */
 function rejects(
   model: LoadedModel,
