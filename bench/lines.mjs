@@ -109,6 +109,9 @@ const outsideLines = composeInContext(
 );
 for (const line of outsideLines) line.strokes = toPad(line.strokes, contextHeight.get(line.writer));
 sets['non-symbols in context'] = { mode: 'expression', lines: outsideLines, symbolAt: true };
+// And in a number ("3?7" again): number mode reads only digits, so the parts of a "%" or "#"
+// would read as digits.
+sets['non-symbols in a number'] = { mode: 'number', lines: outsideLines, symbolAt: true };
 
 const models = args.models
   .trim()

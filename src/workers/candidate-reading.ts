@@ -68,6 +68,7 @@ export function memoOf(
     fits.reduce((a, b) => a + b, 0) / fits.length,
     height,
     rejected / fits.length,
+    mode === 'number',
   );
   entry.memo = { mode, height, lift: candidate.lift, read, score };
   return entry.memo;
@@ -113,18 +114,30 @@ function readCandidate(
     const { all, probabilities } = classed[model.name];
     const { box, lift } = candidate;
     const glyph = readGlyph(probabilities, symbolsOf(model), box, height, lift);
-    const sized =
+    const whole =
       probabilities.length === all.length
-        ? glyph.probabilities
-        : readGlyph(all, symbolsOf(model), box, height, lift).probabilities;
-    const rejected = rejects(model, sized, mode === 'number' ? NOT_A_NUMBER : ['?']);
+        ? glyph
+        : readGlyph(all, symbolsOf(model), box, height, lift);
+    const rejected = rejects(model, whole.probabilities, mode === 'number' ? NOT_A_NUMBER : ['?']);
     read[model.name] = {
       ...glyph,
+      fit: splitFit(model, glyph, whole),
       label: argmax(glyph.probabilities),
       options: symbolOptions(model, glyph.probabilities, rejected),
     };
   }
   return read;
+}
+
+/**
+ * How well the glyph fits, for the split. Where only digits are read, that is its best digit,
+ * unless the model's likeliest class is "?": ink outside the alphabet ("%", "#") is then well
+ * explained as such, and stays whole instead of coming apart into parts that are fair digits.
+ * A fragment the model calls "." (a 4's bar written apart) stays a poor digit.
+ */
+function splitFit(model: LoadedModel, glyph: GlyphReading, whole: GlyphReading): number {
+  if (glyph === whole || symbolsOf(model)[argmax(whole.probabilities)] !== '?') return glyph.fit;
+  return whole.fit;
 }
 
 /** Symbols whose glyph reads "?" in number mode when they are its likeliest class. */
