@@ -11,7 +11,7 @@
 // with --split train, of the train and calib writers) in a short line with its writer's own
 // digits ("3/5", "47=", "(29", "(4)"), read in expression mode, scored on whether that glyph
 // reads as its class. "non-symbols in context": the same for each "%" and "#" ("3%7"), right when
-// that glyph reads "?".
+// that glyph reads "?"; "non-symbols in a number": those lines again, read in number mode.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
