@@ -10,9 +10,13 @@ import { defaultReporter } from '@web/test-runner';
 // One engine per run (scripts/test.mjs runs each): ENGINE=chromium|firefox|webkit.
 const engine = process.env.ENGINE ?? 'chromium';
 const SETTINGS = 'test/user-settings.test.ts';
+// WTR_FILES=a,b runs only those files (scripts/test.mjs reruns a file whose browser went away);
+// WTR_COUNTS names the counting reporter's output for such a run.
+const only = process.env.WTR_FILES?.split(',').filter(Boolean);
+const counts = process.env.WTR_COUNTS ?? `test-results/browser-${engine}.json`;
 
 export default {
-  files: ['test/**/*.test.ts', `!${SETTINGS}`],
+  files: only ? only.filter((file) => file !== SETTINGS) : ['test/**/*.test.ts', `!${SETTINGS}`],
   nodeResolve: true,
   rootDir: '.',
   // scripts/test.mjs hands each engine's runner its own port: two runners started together
@@ -30,18 +34,21 @@ export default {
   ],
   browsers: [launcherFor(engine)],
   // A second browser of the same engine, launched like a user's device (test/README.md).
-  groups: [
-    {
-      name: 'user-settings',
-      files: [SETTINGS],
-      browsers: [launcherFor(engine, { userSettings: true })],
-    },
-  ],
+  groups:
+    only && !only.includes(SETTINGS)
+      ? []
+      : [
+          {
+            name: 'user-settings',
+            files: [SETTINGS],
+            browsers: [launcherFor(engine, { userSettings: true })],
+          },
+        ],
   // Two cores: one test file at a time keeps timing-sensitive pipelines (workers, wasm) honest.
   concurrency: 1,
   // GREP=<text> runs only the tests whose full title contains it (mocha's grep), for development.
   testFramework: { config: { timeout: 30000, grep: process.env.GREP } },
   testsFinishTimeout: 20 * 60 * 1000,
   browserStartTimeout: 60000,
-  reporters: [defaultReporter(), countingReporter(`test-results/browser-${engine}.json`)],
+  reporters: [defaultReporter(), countingReporter(counts)],
 };

@@ -1,5 +1,10 @@
-// Writes the run's totals where scripts/test.mjs can add them to the closing line.
+// Writes the run's totals where scripts/test.mjs can add them to the closing line, with each
+// file's own counts and the files whose browser went away mid-run (scripts/test.mjs reruns
+// those once).
 import { mkdirSync, writeFileSync } from 'node:fs';
+
+// What a runner reports when the browser or its driver, not a test, ended a file early.
+const INTERRUPTED = /browser disconnected|could not parse title from browsing context/i;
 
 function count(suite, totals) {
   for (const test of suite?.tests ?? []) {
@@ -14,18 +19,37 @@ export function countingReporter(file) {
   return {
     onTestRunFinished({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0, filesFailed: 0 };
+      const files = {};
+      const interrupted = new Set();
       for (const session of sessions) {
-        count(session.testResults, totals);
+        const own = { passed: 0, failed: 0, skipped: 0, filesFailed: 0 };
+        count(session.testResults, own);
         // A file that fails to load or errors outside a test has no test to count.
         if (
           !session.passed &&
           !(session.testResults?.tests?.length || session.testResults?.suites?.length)
         )
-          totals.filesFailed++;
-        if (session.errors?.length) totals.filesFailed++;
+          own.filesFailed++;
+        if (session.errors?.length) own.filesFailed++;
+        // A file with a failed assertion is not rerun, whatever happened after it.
+        if (
+          own.failed === 0 &&
+          session.errors?.some((error) => INTERRUPTED.test(String(error?.message)))
+        )
+          interrupted.add(session.testFile);
+        const sum = (files[session.testFile] ??= {
+          passed: 0,
+          failed: 0,
+          skipped: 0,
+          filesFailed: 0,
+        });
+        for (const key of Object.keys(totals)) {
+          totals[key] += own[key];
+          sum[key] += own[key];
+        }
       }
       mkdirSync('test-results', { recursive: true });
-      writeFileSync(file, JSON.stringify(totals));
+      writeFileSync(file, JSON.stringify({ ...totals, files, interrupted: [...interrupted] }));
     },
   };
 }
