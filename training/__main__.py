@@ -70,6 +70,12 @@ def _train_opts(p: argparse.ArgumentParser) -> None:
         help="times each pen digit is seen per epoch (default: the recipe's)",
     )
     p.add_argument(
+        "--slant-factor",
+        type=float,
+        help="rotation and shear factor for the slant classes '1' and '/' (default: the "
+        "recipe's; 1 augments them like every class)",
+    )
+    p.add_argument(
         "--extra",
         action="append",
         default=[],
@@ -112,6 +118,7 @@ def cmd_train(args: argparse.Namespace) -> None:
                 "limit": args.limit,
                 "val_size": args.val_size,
                 "pen_digit_repeat": args.pen_digit_repeat,
+                "slant_factor": args.slant_factor,
             }.items()
             if v is not None
         }

@@ -107,13 +107,22 @@ def change_thickness(x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
 
 
 def affine_theta(
-    n: int, params: AugmentParams, g: torch.Generator, size: int = 28
+    n: int,
+    params: AugmentParams,
+    g: torch.Generator,
+    size: int = 28,
+    slant: torch.Tensor | None = None,
 ) -> torch.Tensor:
-    """Random per-sample [N,2,3] matrices for ``affine_grid`` (output → input coordinates)."""
-    rot = torch.deg2rad(_uniform(n, -params.rotation_deg, params.rotation_deg, g))
+    """Random per-sample [N,2,3] matrices for ``affine_grid`` (output → input coordinates).
+    ``slant`` [N] scales each sample's rotation and shear angle (the draws are the same)."""
+    rot_deg = _uniform(n, -params.rotation_deg, params.rotation_deg, g)
     scale = _uniform(n, *params.scale, g)
     aspect = 1 + _uniform(n, -params.aspect, params.aspect, g)
-    shear = torch.tan(torch.deg2rad(_uniform(n, -params.shear_deg, params.shear_deg, g)))
+    shear_deg = _uniform(n, -params.shear_deg, params.shear_deg, g)
+    if slant is not None:
+        rot_deg, shear_deg = rot_deg * slant, shear_deg * slant
+    rot = torch.deg2rad(rot_deg)
+    shear = torch.tan(torch.deg2rad(shear_deg))
     tx = _uniform(n, -params.translate_px, params.translate_px, g)
     ty = _uniform(n, -params.translate_px, params.translate_px, g)
     cos, sin = torch.cos(rot), torch.sin(rot)
@@ -128,15 +137,22 @@ def affine_theta(
     return torch.cat([inverse, -inverse @ shift], dim=2)
 
 
-def augment(x: torch.Tensor, params: AugmentParams, g: torch.Generator) -> torch.Tensor:
-    """Augment a batch [N,1,H,W] of [0,1] images. Same generator state ⇒ same output."""
+def augment(
+    x: torch.Tensor,
+    params: AugmentParams,
+    g: torch.Generator,
+    slant: torch.Tensor | None = None,
+) -> torch.Tensor:
+    """Augment a batch [N,1,H,W] of [0,1] images. Same generator state ⇒ same output.
+    ``slant`` [N], optional: per-sample factor on the rotation and shear angles."""
     n, _, h, w = x.shape
     keep = torch.rand(n, generator=g) >= params.p  # samples left untouched
     out = x
     lo, hi = params.thickness
     if lo != 0 or hi != 0:
         out = change_thickness(out, _uniform(n, lo, hi, g))
-    grid = F.affine_grid(affine_theta(n, params, g, h), [n, 1, h, w], align_corners=False)
+    theta = affine_theta(n, params, g, h, slant)
+    grid = F.affine_grid(theta, [n, 1, h, w], align_corners=False)
     if params.elastic_px > 0:
         field = torch.randn(n, 2, 4, 4, generator=g) * params.elastic_px / (h / 2)
         field = F.interpolate(field, size=(h, w), mode="bicubic", align_corners=True)

@@ -89,3 +89,21 @@ def test_grid_png(train_split: Split, tmp_path) -> None:
     aug.save_grid(train_split.images, train_split.labels, path, variants=2)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert np.asarray(__import__("PIL.Image").Image.open(path)).shape[0] > 300
+
+
+def test_slant_factor_scales_only_rotation_and_shear() -> None:
+    """A per-sample slant of 0 draws the same scale, aspect and shift, with no turn or shear;
+    1 is the plain draw, bit for bit."""
+    params = aug.CNN_TRAIN
+    upright = aug.AugmentParams(**{**aug.describe(params), "rotation_deg": 0.0, "shear_deg": 0.0})
+    plain = aug.affine_theta(64, params, torch.Generator().manual_seed(3))
+    ones = aug.affine_theta(64, params, torch.Generator().manual_seed(3), slant=torch.ones(64))
+    zeros = aug.affine_theta(64, params, torch.Generator().manual_seed(3), slant=torch.zeros(64))
+    none = aug.affine_theta(64, upright, torch.Generator().manual_seed(3))
+    assert torch.equal(plain, ones)
+    assert torch.allclose(zeros, none, atol=1e-6)
+    assert not torch.allclose(plain, none, atol=1e-3)
+    half = torch.tensor([1.0, 0.0]).repeat(32)
+    mixed = aug.affine_theta(64, params, torch.Generator().manual_seed(3), slant=half)
+    assert torch.equal(mixed[::2], plain[::2])
+    assert torch.allclose(mixed[1::2], none[1::2], atol=1e-6)
