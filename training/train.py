@@ -48,8 +48,7 @@ class TrainConfig:
     # Classes told apart by slant alone once normalised: a "1" turned by 15° and sheared by
     # 12° is a "/". Their rotation and shear are multiplied by ``slant_factor`` (below 1, the
     # augmentation no longer teaches the model to ignore the cue that separates them). The
-    # shipped recipes keep 1: 0.25 lifted the CNN's held-out "/" but split "%" and "#" into
-    # confident symbols in a line (models/README.md, "Tried and not shipped").
+    # shipped recipes keep 1; 0.25 is measured in models/README.md ("Tried and not shipped").
     slant_classes: tuple[int, ...] = SLANT_CLASSES
     slant_factor: float = 1.0
 
