@@ -10,6 +10,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createServer } from 'node:net';
 import { ENGINES } from '../test/support/engines.mjs';
+import { withReruns } from './lib/browser-counts.mjs';
 
 const engines = (process.env.ENGINES ?? ENGINES.join(',')).split(',').filter(Boolean);
 const browserJobs = Math.max(1, Number(process.env.BROWSER_JOBS ?? 2));
@@ -173,25 +174,11 @@ function readCounts(file) {
 function browserCounts(engine, retried) {
   const first = readCounts(countsFile(engine));
   if (!first) return { passed: 0, failed: 1, skipped: 0 };
-  const totals = {
-    passed: first.passed,
-    failed: first.failed + first.filesFailed,
-    skipped: first.skipped,
-  };
-  if (retried.length === 0) return totals;
-  const rerun = readCounts(countsFile(engine, 'retry'));
-  if (!rerun) return { ...totals, failed: totals.failed + 1 };
-  for (const own of Object.entries(first.files)
-    .filter(([file]) => retried.includes(relative(process.cwd(), file)))
-    .map(([, own]) => own)) {
-    totals.passed -= own.passed;
-    totals.failed -= own.failed + own.filesFailed;
-    totals.skipped -= own.skipped;
-  }
-  totals.passed += rerun.passed;
-  totals.failed += rerun.failed + rerun.filesFailed;
-  totals.skipped += rerun.skipped;
-  return totals;
+  return withReruns(
+    first,
+    retried.length ? readCounts(countsFile(engine, 'retry')) : undefined,
+    retried,
+  );
 }
 
 /** Counts a stage wrote as `{passed, failed, skipped}`; none written counts as one failure. */

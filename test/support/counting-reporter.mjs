@@ -15,41 +15,46 @@ function count(suite, totals) {
   for (const child of suite?.suites ?? []) count(child, totals);
 }
 
+const zero = () => ({ passed: 0, failed: 0, skipped: 0, filesFailed: 0 });
+
+/**
+ * The run's totals, each file's own counts, and the files to rerun: those the browser or its
+ * driver ended early, with no failed test.
+ */
+export function summarise(sessions) {
+  const totals = zero();
+  const files = {};
+  const interrupted = new Set();
+  for (const session of sessions) {
+    const own = zero();
+    count(session.testResults, own);
+    // A file that fails to load or errors outside a test has no test to count.
+    if (
+      !session.passed &&
+      !(session.testResults?.tests?.length || session.testResults?.suites?.length)
+    )
+      own.filesFailed++;
+    if (session.errors?.length) own.filesFailed++;
+    // A file with a failed assertion is not rerun, whatever happened after it.
+    if (
+      own.failed === 0 &&
+      session.errors?.some((error) => INTERRUPTED.test(String(error?.message)))
+    )
+      interrupted.add(session.testFile);
+    const sum = (files[session.testFile] ??= zero());
+    for (const key of Object.keys(totals)) {
+      totals[key] += own[key];
+      sum[key] += own[key];
+    }
+  }
+  return { ...totals, files, interrupted: [...interrupted] };
+}
+
 export function countingReporter(file) {
   return {
     onTestRunFinished({ sessions }) {
-      const totals = { passed: 0, failed: 0, skipped: 0, filesFailed: 0 };
-      const files = {};
-      const interrupted = new Set();
-      for (const session of sessions) {
-        const own = { passed: 0, failed: 0, skipped: 0, filesFailed: 0 };
-        count(session.testResults, own);
-        // A file that fails to load or errors outside a test has no test to count.
-        if (
-          !session.passed &&
-          !(session.testResults?.tests?.length || session.testResults?.suites?.length)
-        )
-          own.filesFailed++;
-        if (session.errors?.length) own.filesFailed++;
-        // A file with a failed assertion is not rerun, whatever happened after it.
-        if (
-          own.failed === 0 &&
-          session.errors?.some((error) => INTERRUPTED.test(String(error?.message)))
-        )
-          interrupted.add(session.testFile);
-        const sum = (files[session.testFile] ??= {
-          passed: 0,
-          failed: 0,
-          skipped: 0,
-          filesFailed: 0,
-        });
-        for (const key of Object.keys(totals)) {
-          totals[key] += own[key];
-          sum[key] += own[key];
-        }
-      }
       mkdirSync('test-results', { recursive: true });
-      writeFileSync(file, JSON.stringify({ ...totals, files, interrupted: [...interrupted] }));
+      writeFileSync(file, JSON.stringify(summarise(sessions)));
     },
   };
 }
