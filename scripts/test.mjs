@@ -139,7 +139,7 @@ async function runEngines() {
   // In engine order, whatever order they finished in.
   for (const engine of engines) {
     const { ok, seconds, retried } = results.get(engine);
-    const counts = browserCounts(engine, retried);
+    const counts = browserCounts(engine);
     const note = retried.length ? ` [rerun after a browser disconnect: ${retried.join(', ')}]` : '';
     record(`browser tests (${engine})${note}`, ok && counts.failed === 0, counts, seconds);
   }
@@ -174,14 +174,11 @@ function readCounts(file) {
 }
 
 /** The engine's counts, with each rerun file's first counts replaced by its rerun's. */
-function browserCounts(engine, retried) {
+function browserCounts(engine) {
   const first = readCounts(countsFile(engine));
   if (!first) return { passed: 0, failed: 1, skipped: 0 };
-  return withReruns(
-    first,
-    retried.length ? readCounts(countsFile(engine, 'retry')) : undefined,
-    retried,
-  );
+  const rerun = first.interrupted.length ? readCounts(countsFile(engine, 'retry')) : undefined;
+  return withReruns(first, rerun);
 }
 
 /** Counts a stage wrote as `{passed, failed, skipped}`; none written counts as one failure. */

@@ -1,21 +1,20 @@
 // How scripts/test.mjs counts a browser suite whose interrupted files were run again.
-import { relative } from 'node:path';
 
 /**
- * `first` and `rerun` are what test/support/counting-reporter.mjs wrote for the whole run and
- * for the rerun of `retried` (paths relative to `cwd`). Each rerun file's first counts are
- * replaced by the rerun's; a rerun that wrote nothing counts as one failure.
+ * `first` is what test/support/counting-reporter.mjs wrote for the whole run, `rerun` what it
+ * wrote for the rerun of `first.interrupted`. Each rerun file's first counts are replaced by the
+ * rerun's; a rerun that wrote nothing counts as one failure.
  */
-export function withReruns(first, rerun, retried, cwd = process.cwd()) {
+export function withReruns(first, rerun) {
   const totals = {
     passed: first.passed,
     failed: first.failed + first.filesFailed,
     skipped: first.skipped,
   };
-  if (retried.length === 0) return totals;
+  if (first.interrupted.length === 0) return totals;
   if (!rerun) return { ...totals, failed: totals.failed + 1 };
-  for (const [file, own] of Object.entries(first.files)) {
-    if (!retried.includes(relative(cwd, file))) continue;
+  for (const file of first.interrupted) {
+    const own = first.files[file];
     totals.passed -= own.passed;
     totals.failed -= own.failed + own.filesFailed;
     totals.skipped -= own.skipped;
