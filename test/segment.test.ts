@@ -107,6 +107,33 @@ describe('segmentation: glyphs of four strokes and glyphs read in pieces', () =>
   });
 });
 
+describe("the line's glyph height", () => {
+  it("is the digits' height, not that of parentheses written twice as tall", () => {
+    // "(12)+(34)": before the height was taken from the tallest strokes alone, the parentheses
+    // set it, every digit was half a glyph tall, and neighbouring digits were grouped as one.
+    const paren = (x: number) => [line([x, -0.6], [x, 1.6])];
+    const strokes = [
+      ...paren(0),
+      ...digit(1, 0.3),
+      ...digit(2, 1),
+      ...paren(1.8),
+      line([2.1, 0.5], [2.5, 0.5]),
+      line([2.3, 0.3], [2.3, 0.7]),
+      ...paren(2.8),
+      ...digit(3, 3.1),
+      ...digit(4, 3.8),
+      ...paren(4.6),
+    ];
+    const { height } = planLine(packed(strokes));
+    expect(height).to.be.within(0.9, 1.1);
+  });
+
+  it('is the digit\'s height in a short line of more bars than digits ("1=")', () => {
+    const equals = [line([0.4, 0.4], [0.9, 0.4]), line([0.4, 0.6], [0.9, 0.6])];
+    expect(planLine(packed([...digit(1, 0), ...equals])).height).to.be.within(0.9, 1.1);
+  });
+});
+
 describe('segmentation: what the models reject', () => {
   it('prefers two glyphs the models are sure of to one they reject', () => {
     // A 7 and a 2 that overlap in x, as the two parts of a cut stroke touch: whole, the
@@ -180,5 +207,29 @@ describe('size and position decide "." and "-"', () => {
   it('reads a divide sign lower than a digit (a ":") as "/"', () => {
     const colon = readGlyph(p('/', '1'), CLASSES, { x: 0, y: 0.6, width: 0.1, height: 0.3 }, 1);
     expect(CLASSES[colon.probabilities.indexOf(Math.max(...colon.probabilities))]).to.equal('/');
+  });
+
+  it('reads a ":" no taller than a dot is wide as "/" when its strokes are stacked, not when one speck', () => {
+    const box = { x: 0, y: 0.7, width: 0.05, height: 0.2 };
+    const top = (stacked: boolean) => {
+      const read = readGlyph(p('/', '.'), CLASSES, box, 1, 0.1, stacked);
+      return CLASSES[read.probabilities.indexOf(Math.max(...read.probabilities))];
+    };
+    expect([top(true), top(false)]).to.deep.equal(['/', '.']);
+  });
+
+  it('marks the dots of a ":" as stacked, and a "+" or a dot pressed twice as not', () => {
+    const stacked = (strokes: XY[][]) =>
+      planLine(packed([...digit(1, 0), ...strokes])).candidates.find(
+        (c) => c.strokes.length === 2 && !c.strokes.includes(0),
+      )?.stacked;
+    const colon = [dot([0.5, 0.55]), dot([0.5, 0.85])];
+    const plus = [line([0.3, 0.5], [0.7, 0.5]), line([0.5, 0.3], [0.5, 0.7])];
+    const pressedTwice = [dot([0.5, 0.95]), dot([0.51, 0.96])];
+    expect([stacked(colon), stacked(plus), stacked(pressedTwice)]).to.deep.equal([
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -39,7 +39,7 @@ export interface CutInk {
 /** The ink with its joined digits cut apart; the same ink when no stroke needs a cut. */
 export function cutJoined(ink: PackedInk): CutInk {
   const boxes = strokeBoxes(ink);
-  const height = glyphHeight(boxes);
+  const height = glyphHeight(ink, boxes);
   const parts: Part[][] = boxes.map((box, s) => {
     const [a, b] = [s ? ink.ends[s - 1] : 0, ink.ends[s]];
     const whole = { a, b, shapeA: a, shapeB: b };

@@ -16,8 +16,17 @@ const MINUS_TOP = 0.7;
 /** Likelihood factor of "?" for a glyph small enough to be a "." (see sizeFit). */
 const SPECK = 0.1;
 
-/** How well the box fits each class, relative to the line's glyph height. */
-export function sizeFit(symbol: string, box: Box, height: number, lift = 0): number {
+/**
+ * How well the box fits each class, relative to the line's glyph height; `stacked` when the
+ * glyph's strokes lie in layers with a gap between them (see `Candidate.stacked`).
+ */
+export function sizeFit(
+  symbol: string,
+  box: Box,
+  height: number,
+  lift = 0,
+  stacked = false,
+): number {
   const w = box.width / height;
   const h = box.height / height;
   const small = Math.max(w, h) < 0.25;
@@ -26,8 +35,12 @@ export function sizeFit(symbol: string, box: Box, height: number, lift = 0): num
   if (symbol === '.') return small ? onBaseline(lift) : RULED_OUT;
   if (symbol === '-') return flat ? aboveBaseline(lift) : RULED_OUT;
   // Divide is also ":" and "÷", which people write lower than a digit: a fifth of UNIPEN's ":"
-  // are under half their writer's digit height.
-  if (symbol === '/') return small ? RULED_OUT : Math.min(1, Math.exp(-12 * (0.35 - h)));
+  // are under half their writer's digit height, and some are no taller than a "." is wide.
+  // Two specks one above the other are such a ":", never a "." or a small "/".
+  if (symbol === '/') {
+    if (stacked) return 1;
+    return small ? RULED_OUT : Math.min(1, Math.exp(-12 * (0.35 - h)));
+  }
   // What lies outside the alphabet (%, #, letters, scribbles) is written full size; a speck is
   // far more often a decimal point the model, seeing it blown up, could not place.
   if (symbol === '?') return small ? SPECK : 1;
@@ -71,7 +84,8 @@ export interface GlyphReading {
 
 /**
  * `probabilities` and `symbols` cover the classes this mode reads, in the same order; `lift` is
- * how far the glyph's bottom sits above the line's baseline, in glyph heights.
+ * how far the glyph's bottom sits above the line's baseline, in glyph heights; `stacked` as in
+ * `sizeFit`.
  */
 export function readGlyph(
   probabilities: readonly number[],
@@ -79,8 +93,9 @@ export function readGlyph(
   box: Box,
   height: number,
   lift = 0,
+  stacked = false,
 ): GlyphReading {
-  const joint = probabilities.map((p, i) => p * sizeFit(symbols[i], box, height, lift));
+  const joint = probabilities.map((p, i) => p * sizeFit(symbols[i], box, height, lift, stacked));
   const sum = joint.reduce((a, b) => a + b, 0);
   return {
     probabilities: joint.map((p) => p / sum),

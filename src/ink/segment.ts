@@ -59,6 +59,11 @@ export interface Candidate {
    * digit, more for the top half of a 4 or the bar of a 5 written apart.
    */
   readonly lift: number;
+  /**
+   * Whether its strokes lie in layers with a gap between them, one above the other: the dots
+   * of a ":" or a "÷", the bars of an "=".
+   */
+  readonly stacked: boolean;
   /** Its run in the left-to-right order of strokes: positions start..end-1. */
   readonly start: number;
   readonly end: number;
@@ -74,7 +79,7 @@ export interface LinePlan {
 
 export function planLine(ink: PackedInk): LinePlan {
   const boxes = strokeBoxes(ink);
-  const height = glyphHeight(boxes);
+  const height = glyphHeight(ink, boxes);
   const centres = boxes.map((b) => b.x + b.width / 2);
   const order = boxes.map((_, i) => i).sort((a, b) => centres[a] - centres[b] || a - b);
   const baseline = new Baseline(boxes, centres, height);
@@ -94,7 +99,8 @@ export function planLine(ink: PackedInk): LinePlan {
       if (looseness > MAX_LOOSENESS) continue;
       const key = strokes.map((i) => ink.ids[i]).join(',');
       const lift = baseline.liftOf(box);
-      candidates.push({ strokes, key, box, looseness, lift, start, end });
+      const stacked = !single && !connected(parts, 'y', 0);
+      candidates.push({ strokes, key, box, looseness, lift, stacked, start, end });
     }
   }
   return { order, height, candidates };
@@ -147,7 +153,7 @@ class Baseline {
 
 /** Besides the order span, tested first in `planLine`. */
 function groupable(parts: readonly Box[], box: Box, height: number) {
-  return box.width <= MAX_WIDTH * height && connectedInX(parts, MAX_GAP * height);
+  return box.width <= MAX_WIDTH * height && connected(parts, 'x', MAX_GAP * height);
 }
 
 /**
@@ -213,13 +219,14 @@ function strokeDistance({ points, ends }: StrokePoints, a: number, b: number): n
   return Math.sqrt(best);
 }
 
-/** Whether the x-intervals of the boxes, widened by `slack`, form one connected run. */
-function connectedInX(boxes: readonly Box[], slack: number): boolean {
-  const sorted = [...boxes].sort((a, b) => a.x - b.x);
-  let reach = sorted[0].x + sorted[0].width;
+/** Whether the boxes' intervals on one axis, widened by `slack`, form one connected run. */
+function connected(boxes: readonly Box[], axis: 'x' | 'y', slack: number): boolean {
+  const size = axis === 'x' ? 'width' : 'height';
+  const sorted = [...boxes].sort((a, b) => a[axis] - b[axis]);
+  let reach = sorted[0][axis] + sorted[0][size];
   for (let k = 1; k < sorted.length; k++) {
-    if (sorted[k].x - reach > slack) return false;
-    reach = Math.max(reach, sorted[k].x + sorted[k].width);
+    if (sorted[k][axis] - reach > slack) return false;
+    reach = Math.max(reach, sorted[k][axis] + sorted[k][size]);
   }
   return true;
 }

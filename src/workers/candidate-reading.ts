@@ -112,12 +112,12 @@ function readCandidate(
   const read: Readings = {};
   for (const model of set.models) {
     const { all, probabilities } = classed[model.name];
-    const { box, lift } = candidate;
-    const glyph = readGlyph(probabilities, symbolsOf(model), box, height, lift);
+    const { box, lift, stacked } = candidate;
+    const glyph = readGlyph(probabilities, symbolsOf(model), box, height, lift, stacked);
     const whole =
       probabilities.length === all.length
         ? glyph
-        : readGlyph(all, symbolsOf(model), box, height, lift);
+        : readGlyph(all, symbolsOf(model), box, height, lift, stacked);
     const rejected = rejects(model, whole.probabilities, mode === 'number' ? NOT_A_NUMBER : ['?']);
     read[model.name] = {
       ...glyph,
