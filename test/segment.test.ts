@@ -38,6 +38,17 @@ describe('segmentation: hand-made hard cases', () => {
     expect(splitByGeometry([...six, ...dotsFirst, ...two])).to.deep.equal([[0], [1, 2, 3], [4]]);
   });
 
+  it('groups the dots of a ":" written with a slant, further apart in x than neighbouring glyphs', () => {
+    const six = digit(6, 0);
+    // The top dot stands 0.3 glyph heights right of the bottom one: a gap in x over MAX_GAP.
+    const colon = [dot([1.15, 0.35]), dot([0.85, 0.9])];
+    const two = digit(2, 1.4);
+    const split = splitByGeometry([...six, ...colon, ...two]);
+    const dots = [six.length, six.length + 1];
+    expect(split).to.deep.include(dots);
+    expect(split).to.have.length(3);
+  });
+
   it('joins a 7 with its bar written after the next glyph', () => {
     const seven = digit(7, 0)[0];
     const one = line([1.0, 0], [1.0, 1]);

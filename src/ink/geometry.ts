@@ -40,6 +40,9 @@ export function strokeBoxes({ points, ends }: StrokePoints): Box[] {
   return boxes;
 }
 
+/** Whether one box lies wholly above the other. */
+export const apartInY = (a: Box, b: Box): boolean => a.y > b.y + b.height || b.y > a.y + a.height;
+
 export function unionBox(boxes: readonly Box[]): Box {
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const b of boxes) {

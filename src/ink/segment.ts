@@ -11,7 +11,7 @@
  * 3. `bestSplit` (split.ts) picks the left-to-right split with the highest total score by
  *    dynamic programming over the ordered strokes.
  */
-import { glyphHeight, strokeBoxes, unionBox, type Box } from './geometry.js';
+import { apartInY, glyphHeight, strokeBoxes, unionBox, type Box } from './geometry.js';
 import type { PackedInk, StrokePoints } from './ink.js';
 
 /**
@@ -24,6 +24,11 @@ export const MAX_GROUP = 4;
 const MAX_ORDER_SPAN = 3;
 /** Strokes further apart in x than this fraction of the glyph height are never one glyph. */
 const MAX_GAP = 0.25;
+/**
+ * The same for strokes one above the other with a gap between them: the dots of a ":" written
+ * with a slant can be further apart in x than neighbouring glyphs, which never stand so.
+ */
+const MAX_STACKED_GAP = 0.5;
 /** No glyph is wider than this many glyph heights (a wide "-" or "=" stays well under). */
 const MAX_WIDTH = 2.2;
 /** Strokes narrower than this fraction of the glyph height count as this wide for overlap. */
@@ -94,12 +99,12 @@ export function planLine(ink: PackedInk): LinePlan {
       const single = strokes.length === 1;
       const parts = strokes.map((i) => boxes[i]);
       const box = unionBox(parts);
-      if (!single && !groupable(parts, box, height)) continue;
+      const stacked = !single && !connected(parts, 'y', 0);
+      if (!single && !groupable(parts, box, height, stacked)) continue;
       const looseness = single ? 0 : loosenessOf(ink, strokes, boxes, height);
       if (looseness > MAX_LOOSENESS) continue;
       const key = strokes.map((i) => ink.ids[i]).join(',');
       const lift = baseline.liftOf(box);
-      const stacked = !single && !connected(parts, 'y', 0);
       candidates.push({ strokes, key, box, looseness, lift, stacked, start, end });
     }
   }
@@ -152,8 +157,9 @@ class Baseline {
 }
 
 /** Besides the order span, tested first in `planLine`. */
-function groupable(parts: readonly Box[], box: Box, height: number) {
-  return box.width <= MAX_WIDTH * height && connected(parts, 'x', MAX_GAP * height);
+function groupable(parts: readonly Box[], box: Box, height: number, stacked: boolean) {
+  const gap = (stacked ? MAX_STACKED_GAP : MAX_GAP) * height;
+  return box.width <= MAX_WIDTH * height && connected(parts, 'x', gap);
 }
 
 /**
@@ -189,6 +195,10 @@ function pairLooseness(
   height: number,
 ): number {
   const [ba, bb] = [boxes[a], boxes[b]];
+  if (isSpeck(ba, height) && isSpeck(bb, height) && apartInY(ba, bb)) {
+    // The dots of a ":", however slanted: no two glyphs of a line stand one above the other.
+    return Math.max(0, Math.abs(centreX(ba) - centreX(bb)) / height - SLANTED_DOTS);
+  }
   const overlap = Math.min(ba.x + ba.width, bb.x + bb.width) - Math.max(ba.x, bb.x);
   const narrower = Math.max(MIN_WIDTH * height, Math.min(ba.width, bb.width));
   const loose = Math.max(0, OVERLAPPING - overlap / narrower);
@@ -196,6 +206,14 @@ function pairLooseness(
   const touch = boxGap(ba, bb) < TOUCHING * height && strokeDistance(ink, a, b) < TOUCHING * height;
   return touch ? 0 : loose;
 }
+
+/** Smaller than this fraction of the glyph height either way, a stroke is a speck (a dot). */
+const SPECK = 0.25;
+/** How far apart in x, in glyph heights, two stacked specks still hang together freely. */
+const SLANTED_DOTS = 0.4;
+
+const isSpeck = (b: Box, height: number) => Math.max(b.width, b.height) < SPECK * height;
+const centreX = (b: Box) => b.x + b.width / 2;
 
 /** The distance between two boxes (0 when they overlap): a lower bound on stroke distance. */
 function boxGap(a: Box, b: Box): number {

@@ -3,7 +3,7 @@
  * (the classifier's fit and the geometry's penalties, as log-likelihoods), and the best split
  * left to right by dynamic programming.
  */
-import type { Box } from './geometry.js';
+import { apartInY, type Box } from './geometry.js';
 import type { Candidate, LinePlan } from './segment.js';
 
 /**
@@ -54,14 +54,19 @@ export function glyphScore(
  * Two glyphs side by side whose centres nearly coincide are one glyph read in pieces: the bars
  * of an "=", the arms of a "+", the dots of a ":". Left-to-right writing puts the centres of
  * neighbouring glyphs at least a narrow digit apart; a split closer than CROWDED glyph heights
- * pays up to CROWDING, so the pieces win only where the classifier is sure of each.
+ * pays up to CROWDING, so the pieces win only where the classifier is sure of each. Two pieces
+ * one wholly above the other are pieces of one glyph even further apart (the dots of a ":"
+ * written with a slant sit a fifth of a glyph height apart in x): no two glyphs of the alphabet
+ * stand that way in a line.
  */
 const CROWDED = 0.2;
+const STACKED_CROWDED = 0.5;
 const CROWDING = 6;
 
 function crowding(left: Candidate, right: Candidate, height: number): number {
   const distance = Math.abs(centre(right.box) - centre(left.box)) / height;
-  return CROWDING * Math.max(0, 1 - distance / CROWDED);
+  const reach = apartInY(left.box, right.box) ? STACKED_CROWDED : CROWDED;
+  return CROWDING * Math.max(0, 1 - distance / reach);
 }
 
 const centre = (box: Box) => box.x + box.width / 2;
