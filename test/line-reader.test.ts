@@ -217,11 +217,13 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     expect(noSum.length, noSum.join(' ')).to.be.at.least(10);
   });
 
-  // Measured with the shipped CNN: 52 of 59 read "?" where the "%" or "#" stands. When a
-  // rejected glyph cost 2 in the split, 45 did; the rest came apart into bars and circles read
-  // as confident symbols (readings such as "1*12" and "0-?8"). The 7 left still come apart: the
-  // circles of a "%" read as "0" or "." ("9903", "77.9"). In Number mode, 48 read "?"; when a
-  // glyph the CNN calls "?" was scored as its best digit, 29 did ("3%7" read "317").
+  // Measured with the shipped CNN: 49 of 59 read "?" where the "%" or "#" stands (52 before the
+  // line's glyph height was set by its curved strokes, which cost three of these short lines and
+  // gained longer lines elsewhere: bench/README.md). When a rejected glyph cost 2 in the split, 45 did; the
+  // rest came apart into bars and circles read as confident symbols (readings such as "1*12"
+  // and "0-?8"). Those left still come apart: the circles of a "%" read as "0" or "." ("9903",
+  // "77.9"). In Number mode, 47 read "?" (48 before); when a glyph the CNN calls "?" was scored
+  // as its best digit, 29 did ("3%7" read "317").
   it('reads "%" and "#" of held-out writers as "?" in a line, not as confident symbols or digits', async () => {
     const reader = new LineReader();
     const lines = (await fixtureLines('non-symbols-holdout.jsonl')) as (FixtureLine & {
@@ -240,7 +242,7 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     };
     expect(lines.length).to.equal(59);
     const inSum = await misread('expression');
-    expect(lines.length - inSum.length, inSum.join(' ')).to.be.at.least(49);
+    expect(lines.length - inSum.length, inSum.join(' ')).to.be.at.least(47);
     const inNumber = await misread('number');
     expect(lines.length - inNumber.length, inNumber.join(' ')).to.be.at.least(44);
   });
