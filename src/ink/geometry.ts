@@ -40,6 +40,15 @@ export function strokeBoxes({ points, ends }: StrokePoints): Box[] {
   return boxes;
 }
 
+/**
+ * Smaller than this fraction of the line's glyph height either way, a glyph or stroke is a
+ * speck: a dot, never a digit, a "-" or a full-size divide sign.
+ */
+const SPECK_SIZE = 0.25;
+
+export const isSpeck = (box: Box, height: number): boolean =>
+  Math.max(box.width, box.height) < SPECK_SIZE * height;
+
 /** Whether one box lies wholly above the other. */
 export const apartInY = (a: Box, b: Box): boolean => a.y > b.y + b.height || b.y > a.y + a.height;
 

@@ -4,7 +4,7 @@
  * and a dash to a full-width bar; only the box, relative to the line's glyph height, tells a
  * "." from a "0" and a "-" from a "1".
  */
-import type { Box } from './geometry.js';
+import { isSpeck, type Box } from './geometry.js';
 
 /** Likelihood factor of a class that the glyph's size rules out (not zero: geometry can err). */
 const RULED_OUT = 1e-4;
@@ -29,7 +29,7 @@ export function sizeFit(
 ): number {
   const w = box.width / height;
   const h = box.height / height;
-  const small = Math.max(w, h) < 0.25;
+  const small = isSpeck(box, height);
   const flat = h < 0.3 && w > 1.5 * h && w >= 0.15;
   if (/^[0-9()]$/.test(symbol)) return fullHeight(h) * onBaseline(lift);
   if (symbol === '.') return small ? onBaseline(lift) : RULED_OUT;

@@ -11,7 +11,7 @@
  * 3. `bestSplit` (split.ts) picks the left-to-right split with the highest total score by
  *    dynamic programming over the ordered strokes.
  */
-import { apartInY, glyphHeight, strokeBoxes, unionBox, type Box } from './geometry.js';
+import { apartInY, glyphHeight, isSpeck, strokeBoxes, unionBox, type Box } from './geometry.js';
 import type { PackedInk, StrokePoints } from './ink.js';
 
 /**
@@ -207,12 +207,9 @@ function pairLooseness(
   return touch ? 0 : loose;
 }
 
-/** Smaller than this fraction of the glyph height either way, a stroke is a speck (a dot). */
-const SPECK = 0.25;
 /** How far apart in x, in glyph heights, two stacked specks still hang together freely. */
 const SLANTED_DOTS = 0.4;
 
-const isSpeck = (b: Box, height: number) => Math.max(b.width, b.height) < SPECK * height;
 const centreX = (b: Box) => b.x + b.width / 2;
 
 /** The distance between two boxes (0 when they overlap): a lower bound on stroke distance. */
