@@ -218,12 +218,12 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
   });
 
   // Measured with the shipped CNN: 49 of 59 read "?" where the "%" or "#" stands (52 before the
-  // line's glyph height was set by its curved strokes, which cost three of these short lines and
-  // gained longer lines elsewhere: bench/README.md). When a rejected glyph cost 2 in the split, 45 did; the
-  // rest came apart into bars and circles read as confident symbols (readings such as "1*12"
-  // and "0-?8"). Those left still come apart: the circles of a "%" read as "0" or "." ("9903",
-  // "77.9"). In Number mode, 47 read "?" (48 before); when a glyph the CNN calls "?" was scored
-  // as its best digit, 29 did ("3%7" read "317").
+  // line's glyph height was set by its curved strokes, which cost three of these short lines
+  // and gained longer lines elsewhere: bench/README.md). When a rejected glyph cost 2 in the
+  // split, 45 did; the rest came apart into bars and circles read as confident symbols
+  // (readings such as "1*12" and "0-?8"). Those left still come apart: the circles of a "%"
+  // read as "0" or "." ("9903", "77.9"). In Number mode, 47 read "?" (48 before); when a glyph
+  // the CNN calls "?" was scored as its best digit, 29 did ("3%7" read "317").
   it('reads "%" and "#" of held-out writers as "?" in a line, not as confident symbols or digits', async () => {
     const reader = new LineReader();
     const lines = (await fixtureLines('non-symbols-holdout.jsonl')) as (FixtureLine & {

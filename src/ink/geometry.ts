@@ -49,6 +49,9 @@ const SPECK_SIZE = 0.25;
 export const isSpeck = (box: Box, height: number): boolean =>
   Math.max(box.width, box.height) < SPECK_SIZE * height;
 
+/** The x of a box's centre: where a stroke or glyph stands along the line. */
+export const centreX = (box: Box): number => box.x + box.width / 2;
+
 /** Whether one box lies wholly above the other. */
 export const apartInY = (a: Box, b: Box): boolean => a.y > b.y + b.height || b.y > a.y + a.height;
 

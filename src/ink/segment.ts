@@ -11,7 +11,15 @@
  * 3. `bestSplit` (split.ts) picks the left-to-right split with the highest total score by
  *    dynamic programming over the ordered strokes.
  */
-import { apartInY, glyphHeight, isSpeck, strokeBoxes, unionBox, type Box } from './geometry.js';
+import {
+  apartInY,
+  centreX,
+  glyphHeight,
+  isSpeck,
+  strokeBoxes,
+  unionBox,
+  type Box,
+} from './geometry.js';
 import type { PackedInk, StrokePoints } from './ink.js';
 
 /**
@@ -85,7 +93,7 @@ export interface LinePlan {
 export function planLine(ink: PackedInk): LinePlan {
   const boxes = strokeBoxes(ink);
   const height = glyphHeight(ink, boxes);
-  const centres = boxes.map((b) => b.x + b.width / 2);
+  const centres = boxes.map(centreX);
   const order = boxes.map((_, i) => i).sort((a, b) => centres[a] - centres[b] || a - b);
   const baseline = new Baseline(boxes, centres, height);
   const candidates: Candidate[] = [];
@@ -138,7 +146,7 @@ class Baseline {
   }
 
   liftOf(box: Box): number {
-    const centre = box.x + box.width / 2;
+    const centre = centreX(box);
     // `c - centre` never decreases as c grows, so the strokes within reach are contiguous.
     let [lo, hi] = [0, this.centres.length];
     while (lo < hi) {
@@ -209,8 +217,6 @@ function pairLooseness(
 
 /** How far apart in x, in glyph heights, two stacked specks still hang together freely. */
 const SLANTED_DOTS = 0.4;
-
-const centreX = (b: Box) => b.x + b.width / 2;
 
 /** The distance between two boxes (0 when they overlap): a lower bound on stroke distance. */
 function boxGap(a: Box, b: Box): number {

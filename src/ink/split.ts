@@ -3,7 +3,7 @@
  * (the classifier's fit and the geometry's penalties, as log-likelihoods), and the best split
  * left to right by dynamic programming.
  */
-import { apartInY, type Box } from './geometry.js';
+import { apartInY, centreX } from './geometry.js';
 import type { Candidate, LinePlan } from './segment.js';
 
 /**
@@ -64,12 +64,10 @@ const STACKED_CROWDED = 0.5;
 const CROWDING = 6;
 
 function crowding(left: Candidate, right: Candidate, height: number): number {
-  const distance = Math.abs(centre(right.box) - centre(left.box)) / height;
+  const distance = Math.abs(centreX(right.box) - centreX(left.box)) / height;
   const reach = apartInY(left.box, right.box) ? STACKED_CROWDED : CROWDED;
   return CROWDING * Math.max(0, 1 - distance / reach);
 }
-
-const centre = (box: Box) => box.x + box.width / 2;
 
 /**
  * The candidates that cover every stroke once, left to right, with the highest total score,
