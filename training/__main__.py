@@ -7,10 +7,16 @@ import dataclasses
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import DEFAULT_DATA_DIR, MODELS_DIR, RUNS_DIR
 from .data import MnistDataError
 from .web_parity import ParityError
+
+if TYPE_CHECKING:
+    from torch import nn
+
+    from .train import TrainConfig
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -83,6 +89,19 @@ def _train_opts(p: argparse.ArgumentParser) -> None:
         help="extra training data: .npz with images uint8 [N,28,28] (ink=255) and labels; "
         "repeatable",
     )
+    p.add_argument(
+        "--polish-epochs",
+        type=int,
+        help="epochs of the low-LR, lightly augmented polish phase after the main one "
+        "(default: the recipe's)",
+    )
+    p.add_argument(
+        "--polish-from",
+        type=Path,
+        metavar="PT",
+        help="skip the main phase: polish this checkpoint, trained through the main phase of "
+        "the same recipe (one model per run)",
+    )
 
 
 def _export_opts(p: argparse.ArgumentParser) -> None:
@@ -107,6 +126,8 @@ def cmd_train(args: argparse.Namespace) -> None:
     from .data import load_split
     from .train import RECIPES, save_checkpoint, train
 
+    if args.polish_from and len(args.model) != 1:
+        raise SystemExit("--polish-from takes one --model")
     split = load_split(args.data, "train", None if args.allow_subset else 60000)
     for name in args.model:
         overrides = {
@@ -119,6 +140,7 @@ def cmd_train(args: argparse.Namespace) -> None:
                 "val_size": args.val_size,
                 "pen_digit_repeat": args.pen_digit_repeat,
                 "slant_factor": args.slant_factor,
+                "polish_epochs": args.polish_epochs,
             }.items()
             if v is not None
         }
@@ -128,13 +150,52 @@ def cmd_train(args: argparse.Namespace) -> None:
             overrides["pen"] = str(args.pen)
         cfg = dataclasses.replace(RECIPES[name], **overrides)
         print(f"training {name}: {cfg}")
-        result = train(cfg, split.images, split.labels, progress=not args.no_progress)
+        main = _main_phase(args.polish_from, cfg) if args.polish_from else None
+        result = train(
+            cfg,
+            split.images,
+            split.labels,
+            progress=not args.no_progress,
+            start_from=main[0] if main else None,
+        )
+        if main:  # the record covers both phases, as one uninterrupted run's would
+            result = dataclasses.replace(
+                result,
+                history=[{"phase": "main", **row} for row in main[1]["history"]] + result.history,
+                seconds=main[1]["seconds"] + result.seconds,
+            )
         path = args.runs / f"{name}.pt"
         save_checkpoint(result, path)
         last = result.history[-1]
         print(
             f"{name}: {result.seconds:.0f} s, val acc {last['val_acc']:.4f}; checkpoint {path}"
         )
+
+
+def _main_phase(path: Path, cfg: TrainConfig) -> tuple[nn.Module, dict]:
+    """The model and record of a main-phase checkpoint, if its recipe is ``cfg``'s but for the
+    polish."""
+    from .train import load_checkpoint
+
+    if not cfg.polish_epochs:
+        raise SystemExit("--polish-from: this recipe has no polish phase (--polish-epochs N)")
+    model, ckpt = load_checkpoint(path)
+    polish = {"polish_epochs", "polish_lr", "polish_strength"}
+
+    def plain(config: dict) -> dict:  # as saved: tuples come back as lists
+        return {
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in config.items()
+            if k not in polish
+        }
+
+    theirs, ours = plain(ckpt["config"]), plain(dataclasses.asdict(cfg))
+    if theirs != ours or ckpt["config"].get("polish_epochs"):
+        raise SystemExit(
+            f"--polish-from {path}: not a main-phase checkpoint of this recipe "
+            f"(it has {ckpt['config']}, the recipe is {dataclasses.asdict(cfg)})"
+        )
+    return model, ckpt
 
 
 def cmd_evaluate(args: argparse.Namespace) -> None:

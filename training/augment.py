@@ -80,6 +80,27 @@ TEST_AUG_SEED = 20240611
 PRESETS: dict[str, AugmentParams] = {"cnn": CNN_TRAIN, "mlp": MLP_TRAIN, "test": TEST_AUG}
 
 
+def scaled(params: AugmentParams, strength: float) -> AugmentParams:
+    """The same augmentation ``strength`` times as strong: every range narrowed toward the
+    identity by that factor, and that share of the samples augmented at all."""
+
+    def toward(lo: float, hi: float, identity: float) -> tuple[float, float]:
+        return (identity + (lo - identity) * strength, identity + (hi - identity) * strength)
+
+    glo, ghi = params.gamma
+    return AugmentParams(
+        rotation_deg=params.rotation_deg * strength,
+        scale=toward(*params.scale, 1.0),
+        aspect=params.aspect * strength,
+        shear_deg=params.shear_deg * strength,
+        translate_px=params.translate_px * strength,
+        thickness=toward(*params.thickness, 0.0),
+        elastic_px=params.elastic_px * strength,
+        gamma=(glo**strength, ghi**strength),
+        p=params.p * strength,
+    )
+
+
 def _uniform(n: int, lo: float, hi: float, g: torch.Generator) -> torch.Tensor:
     return lo + (hi - lo) * torch.rand(n, generator=g)
 

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
-from tqdm import tqdm
 
 from . import augment as aug
 from .classes import CLASSES
 from .models import build
 from .pen import PenSet, load_pen
+from .phases import TrainingSet, phases, run_phase
 
 
 SLANT_CLASSES = (CLASSES.index("1"), CLASSES.index("/"))
@@ -51,6 +50,13 @@ class TrainConfig:
     # CNN's recipe uses 0.25, the MLP's 1 (measured in models/README.md).
     slant_classes: tuple[int, ...] = SLANT_CLASSES
     slant_factor: float = 1.0
+    # After the main phase: this many epochs at a low learning rate (cosine to 0) with the
+    # augmentation scaled down by ``polish_strength`` (warps, thickness and share of samples
+    # augmented), so the model settles on ink as people write it rather than on the
+    # far-flung warps that the main phase needs for robustness.
+    polish_epochs: int = 0
+    polish_lr: float = 3e-4
+    polish_strength: float = 0.5
 
 
 # The shipped recipes, each with its own fixed thread count (results depend on it).
@@ -64,6 +70,9 @@ RECIPES: dict[str, TrainConfig] = {
         augment="cnn",
         threads=1,
         slant_factor=0.25,
+        polish_epochs=5,
+        polish_lr=1e-3,
+        polish_strength=0.0,
     ),
 }
 
@@ -116,20 +125,11 @@ def validation_indices(n: int, config: dict) -> np.ndarray:
     return _split_order(n, config.get("seed", 0))[: config.get("val_size", 0)]
 
 
-@torch.no_grad()
-def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 1000) -> float:
-    model.eval()
-    correct = 0
-    for i in range(0, len(x), batch):
-        correct += int((model(x[i : i + batch]).argmax(1) == y[i : i + batch]).sum())
-    return correct / max(len(x), 1)
-
-
-def train(
-    cfg: TrainConfig, images: np.ndarray, labels: np.ndarray, progress: bool = True
-) -> TrainResult:
-    """Train ``cfg.model`` on uint8 images [N,28,28]. Returns the last-epoch model."""
-    setup_determinism(cfg.seed, cfg.threads)
+def training_set(
+    cfg: TrainConfig, images: np.ndarray, labels: np.ndarray
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(x_train, y_train, x_val, y_val) for a config: MNIST minus its validation split, plus
+    the extra files and the pen ``train`` part with their repeats."""
     if cfg.limit is not None:
         images, labels = images[: cfg.limit], labels[: cfg.limit]
     order = _split_order(len(images), cfg.seed)
@@ -145,61 +145,32 @@ def train(
         idx = np.repeat(np.arange(len(pen.labels)), pen_repeats(pen, asdict(cfg)))
         x_train = torch.cat([x_train, aug.to_float(pen.images[idx])])
         y_train = torch.cat([y_train, torch.as_tensor(pen.labels[idx])])
-    x_val, y_val = aug.to_float(images[val_idx]), torch.as_tensor(labels[val_idx])
+    return x_train, y_train, aug.to_float(images[val_idx]), torch.as_tensor(labels[val_idx])
 
-    model = build(cfg.model)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    steps_per_epoch = (len(x_train) + cfg.batch_size - 1) // cfg.batch_size
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(
-        optimizer, max_lr=cfg.lr, epochs=cfg.epochs, steps_per_epoch=steps_per_epoch
-    )
-    params = aug.PRESETS[cfg.augment] if cfg.augment else None
-    slant_of_class = torch.ones(max(len(CLASSES), int(y_train.max()) + 1))
+
+def train(
+    cfg: TrainConfig,
+    images: np.ndarray,
+    labels: np.ndarray,
+    progress: bool = True,
+    start_from: nn.Module | None = None,
+) -> TrainResult:
+    """Train ``cfg.model`` on uint8 images [N,28,28]. Returns the last-epoch model.
+
+    ``start_from``: a model that already went through the main phase of this very config
+    (its checkpoint); only the polish phase then runs. Each phase seeds its own generators
+    and starts a fresh optimizer, so this gives the same model as one uninterrupted run."""
+    setup_determinism(cfg.seed, cfg.threads)
+    data = TrainingSet(*training_set(cfg, images, labels))
+    model = start_from if start_from is not None else build(cfg.model)
+    todo = phases(cfg)[1:] if start_from is not None else phases(cfg)
+    slant_of_class = torch.ones(max(len(CLASSES), int(data.y_train.max()) + 1))
     slant_of_class[list(cfg.slant_classes)] = cfg.slant_factor
-    shuffle_gen = torch.Generator().manual_seed(cfg.seed + 1)
-    aug_gen = torch.Generator().manual_seed(cfg.seed + 2)
 
-    history: list[dict[str, float]] = []
+    history: list[dict[str, float | str]] = []
     start = time.perf_counter()
-    for epoch in range(1, cfg.epochs + 1):
-        model.train()
-        perm = torch.randperm(len(x_train), generator=shuffle_gen)
-        total_loss, total_correct, seen = 0.0, 0, 0
-        bar = tqdm(
-            range(steps_per_epoch),
-            desc=f"{cfg.model} epoch {epoch}/{cfg.epochs}",
-            disable=not progress,
-            leave=False,
-        )
-        for step in bar:
-            idx = perm[step * cfg.batch_size : (step + 1) * cfg.batch_size]
-            xb, yb = x_train[idx], y_train[idx]
-            if params is not None:
-                xb = aug.augment(xb, params, aug_gen, slant_of_class[yb])
-            logits = model(xb)
-            loss = F.cross_entropy(logits, yb, label_smoothing=cfg.label_smoothing)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
-            total_loss += float(loss.detach()) * len(idx)
-            total_correct += int((logits.argmax(1) == yb).sum())
-            seen += len(idx)
-            if step % 50 == 0:
-                bar.set_postfix(loss=f"{total_loss / seen:.4f}")
-        row = {
-            "epoch": epoch,
-            "loss": total_loss / seen,
-            "train_acc": total_correct / seen,
-            "val_acc": accuracy(model, x_val, y_val) if len(x_val) else float("nan"),
-            "elapsed_s": time.perf_counter() - start,
-        }
-        history.append(row)
-        tqdm.write(
-            f"{cfg.model} epoch {epoch:2d}: loss {row['loss']:.4f} "
-            f"train {row['train_acc']:.4f} val {row['val_acc']:.4f} "
-            f"({row['elapsed_s']:.0f} s)"
-        )
+    for phase in todo:
+        history += run_phase(model, phase, cfg, data, slant_of_class, progress, start)
     seconds = time.perf_counter() - start
     model.eval()
     return TrainResult(model=model, config=cfg, history=history, seconds=seconds)

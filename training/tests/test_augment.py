@@ -107,3 +107,15 @@ def test_slant_factor_scales_only_rotation_and_shear() -> None:
     mixed = aug.affine_theta(64, params, torch.Generator().manual_seed(3), slant=half)
     assert torch.equal(mixed[::2], plain[::2])
     assert torch.allclose(mixed[1::2], none[1::2], atol=1e-6)
+
+
+def test_scaled_narrows_every_range_toward_identity() -> None:
+    half = aug.scaled(aug.CNN_TRAIN, 0.5)
+    assert (half.rotation_deg, half.shear_deg, half.translate_px) == pytest.approx((7.5, 6, 1.5))
+    assert half.scale == pytest.approx((0.925, 1.075))
+    assert half.thickness == pytest.approx((-0.4, 0.6))
+    assert (half.p, half.elastic_px, half.aspect) == pytest.approx((0.4, 0.35, 0.05))
+    assert half.gamma == pytest.approx((0.8**0.5, 1.25**0.5))
+    assert aug.scaled(aug.CNN_TRAIN, 1.0) == aug.CNN_TRAIN
+    none = aug.scaled(aug.CNN_TRAIN, 0.0)
+    assert none.p == 0 and none.rotation_deg == 0 and none.scale == (1.0, 1.0)

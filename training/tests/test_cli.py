@@ -69,3 +69,21 @@ def test_full_pipeline_on_fixture(fixture_dir: Path, tmp_path: Path) -> None:
     for f in ("mlp.onnx", "cnn.int8.onnx"):
         classes, threshold = read_metadata(out / f)
         assert classes == CLASSES and threshold is not None
+
+
+def test_polish_from_takes_only_a_main_phase_checkpoint_of_the_same_recipe(
+    fixture_dir: Path, tmp_path: Path
+) -> None:
+    common = ("--data", str(fixture_dir), "--allow-subset", "--model", "cnn", "--threads", "1",
+              "--val-size", "100", "--limit", "300", "--no-progress")
+    main = tmp_path / "main"
+    p = _run("train", *common, "--epochs", "1", "--polish-epochs", "0", "--runs", str(main))
+    assert p.returncode == 0, p.stderr[-2000:]
+    ckpt = str(main / "cnn.pt")
+    p = _run("train", *common, "--epochs", "2", "--polish-from", ckpt, "--runs", str(tmp_path))
+    assert p.returncode != 0 and "not a main-phase checkpoint of this recipe" in p.stderr
+    p = _run("train", *common, "--epochs", "1", "--polish-epochs", "1", "--polish-from", ckpt,
+             "--runs", str(tmp_path / "polished"))
+    assert p.returncode == 0, p.stderr[-2000:]
+    log = json.loads((tmp_path / "polished" / "cnn.json").read_text())
+    assert [row["phase"] for row in log["history"]] == ["main", "polish"]

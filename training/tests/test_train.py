@@ -4,7 +4,8 @@ import numpy as np
 import torch
 
 from training.data import Split
-from training.train import RECIPES, TrainConfig, accuracy, train
+from training.phases import accuracy
+from training.train import RECIPES, TrainConfig, train
 from training.augment import to_float
 
 
@@ -22,7 +23,8 @@ def test_mlp_short_training_learns(train_split: Split, test_split: Split) -> Non
 
 
 def test_cnn_one_epoch_with_augmentation_runs(train_split: Split) -> None:
-    res = train(_short("cnn", epochs=1), train_split.images, train_split.labels, progress=False)
+    cfg = _short("cnn", epochs=1, polish_epochs=0)
+    res = train(cfg, train_split.images, train_split.labels, progress=False)
     assert len(res.history) == 1 and np.isfinite(res.history[0]["loss"])
     assert res.history[0]["val_acc"] > 0.15  # above chance after one tiny epoch
     assert res.seconds > 0
@@ -41,3 +43,25 @@ def test_extra_npz_is_mixed_in(train_split: Split, tmp_path) -> None:
     cfg = _short("mlp", epochs=1, limit=300, extra=[str(path)])
     res = train(cfg, train_split.images, train_split.labels, progress=False)
     assert np.isfinite(res.history[0]["loss"])
+
+
+def test_polish_phase_resumed_from_the_main_checkpoint_is_the_same_run(
+    train_split: Split,
+) -> None:
+    # The polish phase seeds its own generators and optimizer, so a model trained through the
+    # main phase, saved and polished later equals one uninterrupted run: the shipped CNN's
+    # polish ran from its main-phase checkpoint.
+    main = _short("cnn", epochs=1, limit=400, polish_epochs=0)
+    whole = dataclasses.replace(main, polish_epochs=1, polish_lr=1e-3)
+    uninterrupted = train(whole, train_split.images, train_split.labels, progress=False)
+    first = train(main, train_split.images, train_split.labels, progress=False)
+    m = {k: v.clone() for k, v in first.model.state_dict().items()}
+    resumed = train(
+        whole, train_split.images, train_split.labels, progress=False, start_from=first.model
+    )
+    a, b = uninterrupted.model.state_dict(), resumed.model.state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert [h["phase"] for h in uninterrupted.history] == ["main", "polish"]
+    assert [h["phase"] for h in resumed.history] == ["polish"]
+    # and the polish phase did train: the weights moved from the main phase's
+    assert not all(torch.equal(m[k], b[k]) for k in m)
