@@ -176,7 +176,9 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
       firstId += l.strokes.length;
       if (result.reading.cnn.text === l.text) exact++;
       if (sorted(result.glyphs.map((g) => g.strokes)) === sorted(l.glyphs)) split++;
-      expect(result.reading.cnn.value).to.equal(Number(result.reading.cnn.text));
+      const { text, value } = result.reading.cnn;
+      // A number means its value; a glyph read "?" leaves the line without one.
+      expect(value, text).to.equal(/^[0-9]+$/.test(text) ? Number(text) : null);
     }
     expect(numbers.length).to.equal(12);
     const seen = `${exact} exact, ${split} split right`;
@@ -365,7 +367,8 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     // Pairs of one writer's digits (the first 24 pairs of the fixture, in file order) are laid
     // out as the bench lays out lines; then the last stroke of the first digit and the first of
     // the second become one stroke through the pen's straight path. Measured: 2 of 24 without
-    // cutting (checked by disabling it), 15 of 24 with it.
+    // cutting (checked by disabling it), 15 of 24 with it when the cut was added, 12 of 24 at
+    // b27b05b (2026-12-02).
     const digits = [...(await fixtureDigits()).values()];
     let [right, tried] = [0, 0];
     const misses: string[] = [];

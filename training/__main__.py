@@ -96,6 +96,12 @@ def _train_opts(p: argparse.ArgumentParser) -> None:
         "(default: the recipe's)",
     )
     p.add_argument(
+        "--polish-strength",
+        type=float,
+        help="augmentation of the polish phase, as a share of the main phase's (0: none; "
+        "default: the recipe's)",
+    )
+    p.add_argument(
         "--polish-from",
         type=Path,
         metavar="PT",
@@ -141,6 +147,7 @@ def cmd_train(args: argparse.Namespace) -> None:
                 "pen_digit_repeat": args.pen_digit_repeat,
                 "slant_factor": args.slant_factor,
                 "polish_epochs": args.polish_epochs,
+                "polish_strength": args.polish_strength,
             }.items()
             if v is not None
         }

@@ -40,7 +40,7 @@ def trained(train_split: Split) -> dict[str, torch.nn.Module]:
     models = {}
     for name, epochs in (("mlp", 8), ("cnn", 6)):
         cfg = dataclasses.replace(
-            RECIPES[name], epochs=epochs, val_size=0, threads=1, augment=None, polish_epochs=0
+            RECIPES[name], epochs=epochs, val_size=0, threads=1, augment=None
         )
         models[name] = train(cfg, train_split.images, train_split.labels, progress=False).model
     torch.use_deterministic_algorithms(False)

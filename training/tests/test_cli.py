@@ -80,7 +80,10 @@ def test_polish_from_takes_only_a_main_phase_checkpoint_of_the_same_recipe(
     p = _run("train", *common, "--epochs", "1", "--polish-epochs", "0", "--runs", str(main))
     assert p.returncode == 0, p.stderr[-2000:]
     ckpt = str(main / "cnn.pt")
-    p = _run("train", *common, "--epochs", "2", "--polish-from", ckpt, "--runs", str(tmp_path))
+    p = _run("train", *common, "--epochs", "1", "--polish-from", ckpt, "--runs", str(tmp_path))
+    assert p.returncode != 0 and "this recipe has no polish phase" in p.stderr
+    p = _run("train", *common, "--epochs", "2", "--polish-epochs", "1", "--polish-from", ckpt,
+             "--runs", str(tmp_path))
     assert p.returncode != 0 and "not a main-phase checkpoint of this recipe" in p.stderr
     p = _run("train", *common, "--epochs", "1", "--polish-epochs", "1", "--polish-from", ckpt,
              "--runs", str(tmp_path / "polished"))

@@ -23,8 +23,7 @@ def test_mlp_short_training_learns(train_split: Split, test_split: Split) -> Non
 
 
 def test_cnn_one_epoch_with_augmentation_runs(train_split: Split) -> None:
-    cfg = _short("cnn", epochs=1, polish_epochs=0)
-    res = train(cfg, train_split.images, train_split.labels, progress=False)
+    res = train(_short("cnn", epochs=1), train_split.images, train_split.labels, progress=False)
     assert len(res.history) == 1 and np.isfinite(res.history[0]["loss"])
     assert res.history[0]["val_acc"] > 0.15  # above chance after one tiny epoch
     assert res.seconds > 0
