@@ -189,7 +189,7 @@ def _main_phase(path: Path, cfg: TrainConfig) -> tuple[nn.Module, dict]:
     model, ckpt = load_checkpoint(path)
     polish = {"polish_epochs", "polish_lr", "polish_strength"}
 
-    def plain(config: dict) -> dict:  # as saved: tuples come back as lists
+    def plain(config: dict) -> dict:  # a tuple and the list it is saved as compare alike
         return {
             k: list(v) if isinstance(v, tuple) else v
             for k, v in config.items()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import torch
 import torch.nn.functional as F
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 class TrainingSet(NamedTuple):
+    """What a run trains on, and the MNIST images it holds out to monitor it."""
+
     x_train: torch.Tensor
     y_train: torch.Tensor
     x_val: torch.Tensor
@@ -33,7 +35,7 @@ class Phase:
     name: str
     epochs: int
     lr: float
-    schedule: str  # "onecycle" (warm-up, then anneal) or "cosine" (anneal from lr to 0)
+    schedule: Literal["onecycle", "cosine"]  # warm-up then anneal; or anneal from lr to 0
     augment: aug.AugmentParams | None
     seed: int  # seeds the shuffle (seed) and the augmentation (seed + 1)
     # Reseeds torch's global generator (dropout) at the start, so that the phase does not

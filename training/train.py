@@ -123,10 +123,8 @@ def validation_indices(n: int, config: dict) -> np.ndarray:
     return _split_order(n, config.get("seed", 0))[: config.get("val_size", 0)]
 
 
-def training_set(
-    cfg: TrainConfig, images: np.ndarray, labels: np.ndarray
-) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-    """(x_train, y_train, x_val, y_val) for a config: MNIST minus its validation split, plus
+def training_set(cfg: TrainConfig, images: np.ndarray, labels: np.ndarray) -> TrainingSet:
+    """The training and validation tensors of a config: MNIST minus its validation split, plus
     the extra files and the pen ``train`` part with their repeats."""
     if cfg.limit is not None:
         images, labels = images[: cfg.limit], labels[: cfg.limit]
@@ -143,7 +141,8 @@ def training_set(
         idx = np.repeat(np.arange(len(pen.labels)), pen_repeats(pen, asdict(cfg)))
         x_train = torch.cat([x_train, aug.to_float(pen.images[idx])])
         y_train = torch.cat([y_train, torch.as_tensor(pen.labels[idx])])
-    return x_train, y_train, aug.to_float(images[val_idx]), torch.as_tensor(labels[val_idx])
+    x_val, y_val = aug.to_float(images[val_idx]), torch.as_tensor(labels[val_idx])
+    return TrainingSet(x_train, y_train, x_val, y_val)
 
 
 def train(
@@ -159,7 +158,7 @@ def train(
     (its checkpoint); only the polish phase then runs. Each phase seeds its own generators
     and starts a fresh optimizer, so this gives the same model as one uninterrupted run."""
     setup_determinism(cfg.seed, cfg.threads)
-    data = TrainingSet(*training_set(cfg, images, labels))
+    data = training_set(cfg, images, labels)
     model = start_from if start_from is not None else build(cfg.model)
     todo = phases(cfg)[1:] if start_from is not None else phases(cfg)
     slant_of_class = torch.ones(max(len(CLASSES), int(data.y_train.max()) + 1))

@@ -47,9 +47,9 @@ def test_extra_npz_is_mixed_in(train_split: Split, tmp_path) -> None:
 def test_polish_phase_resumed_from_the_main_checkpoint_is_the_same_run(
     train_split: Split,
 ) -> None:
-    # The polish phase seeds its own generators and optimizer, so a model trained through the
-    # main phase, saved and polished later equals one uninterrupted run: the shipped CNN's
-    # polish ran from its main-phase checkpoint.
+    # The polish phase seeds its own generators, dropout and optimizer, so a model trained
+    # through the main phase, saved and polished later (--polish-from) equals one
+    # uninterrupted run.
     main = _short("cnn", epochs=1, limit=400, polish_epochs=0)
     whole = dataclasses.replace(main, polish_epochs=1, polish_lr=1e-3)
     uninterrupted = train(whole, train_split.images, train_split.labels, progress=False)
