@@ -17,14 +17,16 @@
 // "x", ":", "%", ...), `parts`, `sources` and `writers`. Mapping raw labels to model classes
 // is the training code's job (training/classes.py).
 //
-// `--compose` adds ink composed from the part's own real strokes (see composeDivides and
-// composeScribbles). `--per-digit N` keeps a seeded sample of N per label, at most two per
-// writer and label: that is how test/fixtures/unipen/ is made.
+// `--compose` adds ink composed from the part's own real strokes (scripts/lib/compose.mjs);
+// `--flagged-ones` adds composed flagged "1"s to it (tried, not in any shipped model).
+// `--per-digit N` keeps a seeded sample of N per label, at most two per writer and label: that
+// is how test/fixtures/unipen/ is made.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { compose, seeded } from './lib/compose.mjs';
 import { PARTS, partOf } from './lib/writers.mjs';
 
 const SPLITS = {
@@ -42,6 +44,7 @@ const { values: args } = parseArgs({
     },
     split: { type: 'string', default: 'train' },
     compose: { type: 'boolean', default: false },
+    'flagged-ones': { type: 'boolean', default: false },
     npz: { type: 'string' },
     jsonl: { type: 'string' },
     'per-digit': { type: 'string' },
@@ -69,12 +72,16 @@ console.log(`${args.split}: ${samples.length} samples from ${writers.size} write
 if (args['per-digit']) samples = sample(samples, Number(args['per-digit']));
 if (args.compose) {
   // Each part composes from its own ink only, so no writer's strokes cross into another part.
-  const composed = PARTS.flatMap((part) => {
-    const pool = samples.filter((s) => s.part === part);
-    return [...composeDivides(pool), ...composeScribbles(pool)];
-  });
-  const divides = composed.filter((s) => s.label === '÷').length;
-  console.log(`composed ${divides} "÷" and ${composed.length - divides} scribbles`);
+  const composed = PARTS.flatMap((part) =>
+    compose(
+      samples.filter((s) => s.part === part),
+      { flaggedOnes: args['flagged-ones'] },
+    ),
+  );
+  const count = (label) => composed.filter((s) => s.label === label).length;
+  console.log(
+    `composed ${count('÷')} "÷", ${count('scribble')} scribbles, ${count('flagged 1')} flagged "1"s`,
+  );
   samples = [...samples, ...composed];
 }
 
@@ -117,81 +124,6 @@ if (args.npz) {
   };
   writeFileSync(args.npz.replace(/\.npz$/, '') + '.json', JSON.stringify(meta));
   console.log(`wrote ${args.npz} and its .json`);
-}
-
-/** A seeded random number generator in [0, 1). */
-function seeded(seed) {
-  return () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
-}
-
-function box(strokes) {
-  const xs = strokes.flat().map((p) => p[0]);
-  const ys = strokes.flat().map((p) => p[1]);
-  const [x0, y0, x1, y1] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-  return { x0, y0, x1, y1, w: x1 - x0, h: y1 - y0 };
-}
-
-/** `strokes` scaled by `k` and moved so that their box centre lands on (cx, cy). */
-function place(strokes, k, cx, cy) {
-  const b = box(strokes);
-  const [mx, my] = [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
-  return strokes.map((stroke) => stroke.map(([x, y]) => [(x - mx) * k + cx, (y - my) * k + cy]));
-}
-
-/**
- * "÷" has no sample, so each real "-" gets two real "." of the same writer (else of the same
- * site, which shares the tablet's scale): one centred above the bar and one below, each at a
- * distance of 0.25–0.5 bar lengths, with a small sideways jitter.
- */
-function composeDivides(pool) {
-  const random = seeded(20261201);
-  const dots = pool.filter((s) => s.label === '.');
-  const bars = pool.filter((s) => s.label === '-');
-  return bars.flatMap((bar) => {
-    let mine = dots.filter((d) => d.source === bar.source && d.writer === bar.writer);
-    if (mine.length === 0) mine = dots.filter((d) => d.source === bar.source);
-    if (mine.length === 0) return [];
-    const pick = () => mine[Math.floor(random() * mine.length)].strokes;
-    const b = box(bar.strokes);
-    const [cx, cy] = [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
-    const gap = () => b.w * (0.25 + 0.25 * random());
-    const jitter = () => b.w * 0.1 * (random() - 0.5);
-    const strokes = [
-      ...place(pick(), 1, cx + jitter(), cy - gap()),
-      ...bar.strokes,
-      ...place(pick(), 1, cx + jitter(), cy + gap()),
-    ];
-    return [{ ...bar, id: `${bar.id}÷`, label: '÷', strokes }];
-  });
-}
-
-/**
- * Scribbles (crossed-out or overwritten ink), a non-symbol the corpus lacks: three real glyphs
- * of the part (digits or symbols, never a bare "." or "-"), scaled to the same height and
- * overlaid with their centres up to a third of that height apart. Half as many as the part has
- * symbol samples.
- */
-function composeScribbles(pool) {
-  const random = seeded(20261202);
-  const parts = pool.filter((s) => s.label !== '.' && s.label !== '-');
-  const count = Math.round(pool.filter((s) => !/^[0-9]$/.test(s.label)).length / 2);
-  return Array.from({ length: parts.length ? count : 0 }, (_, n) => {
-    const picks = [0, 1, 2].map(() => parts[Math.floor(random() * parts.length)]);
-    const strokes = picks.flatMap((p) => {
-      const b = box(p.strokes);
-      const k = 100 / Math.max(b.h, b.w, 1);
-      return place(p.strokes, k, 100 * (random() - 0.5) * 0.66, 100 * (random() - 0.5) * 0.66);
-    });
-    const first = picks[0];
-    return {
-      id: `scribble#${first.part}#${n}`,
-      source: first.source,
-      writer: first.writer,
-      part: first.part,
-      label: 'scribble',
-      strokes,
-    };
-  });
 }
 
 /** A seeded pick of `perDigit` samples per digit, at most two per writer and digit. */

@@ -22,6 +22,7 @@ MEANING: dict[str, str] = {
     "%": "?",
     "#": "?",
     "scribble": "?",
+    "flagged 1": "1",
 }
 
 

@@ -124,7 +124,7 @@ def pen_rows(row, pen: PenSet, s: Scored) -> list[dict]:
     rows = []
     digit = pen.is_digit
     raw = pen.raw
-    composed = np.isin(raw, ["÷", "scribble"])
+    composed = np.isin(raw, ["÷", "scribble", "flagged 1"])
     op = ~digit & ~composed & (s.labels != REJECT)
     for part, name in (("holdout", "16 hash-held-out writers"), ("site", "held-out sites")):
         at = pen.parts == part
@@ -155,6 +155,10 @@ def pen_rows(row, pen: PenSet, s: Scored) -> list[dict]:
                         s.top[at] == s.labels[at]))
     at = raw == "÷"
     rows.append(row('composed "÷", all held out', "accuracy", s.top[at] == s.labels[at]))
+    at = raw == "flagged 1"  # only in pen data made with --flagged-ones
+    if at.any():
+        rows.append(row('composed flagged "1", all held out', "accuracy (digit mode)",
+                        digit_predictions(s.logits[at]) == s.labels[at]))
     nonsym = np.isin(raw, ["%", "#"])
     for part, name in (("holdout", "16 hash-held-out writers"), ("site", "held-out sites")):
         at = nonsym & (pen.parts == part)

@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 from . import augment as aug
-from .classes import CLASSES
+from .classes import CLASSES, DIGITS
 from .models import build
 from .pen import PenSet, load_pen
 from .phases import TrainingSet, phases, run_phase
@@ -85,8 +85,9 @@ class TrainResult:
 
 def pen_repeats(pen: PenSet, config: dict) -> np.ndarray:
     """How many times each sample of a pen part is seen per epoch under a training config."""
+    # By class, so that composed "1"s count as the digits they are.
     return np.where(
-        pen.is_digit, config.get("pen_digit_repeat", 1), config.get("symbol_repeat", 1)
+        pen.labels < DIGITS, config.get("pen_digit_repeat", 1), config.get("symbol_repeat", 1)
     )
 
 

@@ -16,6 +16,7 @@ def test_meanings_share_a_class() -> None:
     assert class_index(":") == class_index("÷") == class_index("/") == CLASSES.index("/")
     assert class_index("%") == class_index("#") == class_index("scribble") == REJECT
     assert [class_index(d) for d in "0123456789"] == list(range(10))
+    assert class_index("flagged 1") == 1  # composed by scripts/lib/compose.mjs
     with pytest.raises(KeyError, match="'a'"):
         class_index("a")
 

@@ -117,6 +117,16 @@ def test_epoch_counts_follow_the_recipe(train_split: Split) -> None:
         assert counts[REJECT] == 3 * (train.labels == REJECT).sum()
 
 
+def test_composed_ones_are_seen_as_often_as_digits() -> None:
+    from training.pen import PenSet
+    from training.train import pen_repeats
+
+    raw = np.array(["1", "flagged 1", "+", "÷", "scribble"])
+    pen = PenSet(np.zeros((5, 28, 28), np.uint8), raw, np.full(5, "train"), np.full(5, "x"))
+    config = {"pen_digit_repeat": 2, "symbol_repeat": 3}
+    assert pen_repeats(pen, config).tolist() == [2, 2, 3, 3, 3]
+
+
 def test_export_bakes_the_adjustment_and_parity_includes_it(
     trained, fixture_dir: Path, tmp_path: Path
 ) -> None:
