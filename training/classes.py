@@ -24,6 +24,8 @@ MEANING: dict[str, str] = {
     "scribble": "?",
     "flagged 1": "1",
 }
+# The raw labels of ink that scripts/lib/compose.mjs composes rather than a writer wrote.
+COMPOSED = ("÷", "scribble", "flagged 1")
 
 
 def class_index(raw: str) -> int:

@@ -16,7 +16,7 @@ import torch
 from tqdm import tqdm
 
 from . import augment as aug
-from .classes import CLASSES, DIGITS, REJECT, digit_predictions, rejected
+from .classes import CLASSES, COMPOSED, DIGITS, REJECT, digit_predictions, rejected
 from .data import load_split
 from .pen import PenSet, load_pen
 
@@ -124,7 +124,7 @@ def pen_rows(row, pen: PenSet, s: Scored) -> list[dict]:
     rows = []
     digit = pen.is_digit
     raw = pen.raw
-    composed = np.isin(raw, ["÷", "scribble", "flagged 1"])
+    composed = np.isin(raw, COMPOSED)
     op = ~digit & ~composed & (s.labels != REJECT)
     for part, name in (("holdout", "16 hash-held-out writers"), ("site", "held-out sites")):
         at = pen.parts == part
