@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createServer } from 'node:net';
 import { ENGINES } from '../test/support/engines.mjs';
-import { withReruns } from './lib/browser-counts.mjs';
+import { failuresOf, withReruns } from './lib/browser-counts.mjs';
 
 const engines = (process.env.ENGINES ?? ENGINES.join(',')).split(',').filter(Boolean);
 const browserJobs = Math.max(1, Number(process.env.BROWSER_JOBS ?? 2));
@@ -61,6 +61,8 @@ const after = [
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const summary = [];
+// Each failed browser test by name: the summary is what a truncated log still shows.
+const failures = [];
 rmSync('test-results', { recursive: true, force: true });
 
 function record(name, ok, counts, seconds) {
@@ -91,6 +93,7 @@ await runEngines();
 after.forEach(runStage);
 
 console.log(`\n━━ summary ━━\n${summary.join('\n')}`);
+if (failures.length) console.log(`\n━━ failed browser tests ━━\n${failures.join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
 
@@ -139,7 +142,11 @@ async function runEngines() {
   // In engine order, whatever order they finished in.
   for (const engine of engines) {
     const { ok, seconds, retried } = results.get(engine);
-    const counts = browserCounts(engine);
+    const { counts, failed } = browserResults(engine);
+    for (const failure of failed)
+      failures.push(
+        `${engine}: ${relative(process.cwd(), failure.file)}${failure.test ? ` › ${failure.test}` : ''}: ${failure.message}`,
+      );
     const note = retried.length ? ` [rerun after a browser disconnect: ${retried.join(', ')}]` : '';
     record(`browser tests (${engine})${note}`, ok && counts.failed === 0, counts, seconds);
   }
@@ -173,12 +180,15 @@ function readCounts(file) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
 
-/** The engine's counts, with each rerun file's first counts replaced by its rerun's. */
-function browserCounts(engine) {
+/**
+ * The engine's counts, with each rerun file's first counts replaced by its rerun's, and its
+ * failures, told the same way. No counts at all is one failure.
+ */
+function browserResults(engine) {
   const first = readCounts(countsFile(engine));
-  if (!first) return { passed: 0, failed: 1, skipped: 0 };
+  if (!first) return { counts: { passed: 0, failed: 1, skipped: 0 }, failed: [] };
   const rerun = first.interrupted.length ? readCounts(countsFile(engine, 'retry')) : undefined;
-  return withReruns(first, rerun);
+  return { counts: withReruns(first, rerun), failed: failuresOf(first, rerun) };
 }
 
 /** Counts a stage wrote as `{passed, failed, skipped}`; none written counts as one failure. */

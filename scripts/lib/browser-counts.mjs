@@ -24,3 +24,12 @@ export function withReruns(first, rerun) {
   totals.skipped += rerun.skipped;
   return totals;
 }
+
+/** What failed, as `first` and `rerun` (as for `withReruns`) tell it: a rerun file's by the rerun. */
+export function failuresOf(first, rerun) {
+  const rerunFiles = new Set(rerun ? first.interrupted : []);
+  return [
+    ...(first.failures ?? []).filter((failure) => !rerunFiles.has(failure.file)),
+    ...(rerun?.failures ?? []),
+  ];
+}

@@ -3,9 +3,14 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { summarise } from '../support/counting-reporter.mjs';
-import { withReruns } from '../../scripts/lib/browser-counts.mjs';
+import { failuresOf, withReruns } from '../../scripts/lib/browser-counts.mjs';
 
-const test = (name, passed, skipped = false) => ({ name, passed, skipped });
+const test = (name, passed, skipped = false, message = 'expected 0.5 to be at least 0.6') => ({
+  name,
+  passed,
+  skipped,
+  ...(passed || skipped ? {} : { error: { message: `${message}\n    at stack` } }),
+});
 const session = (testFile, tests, errors = []) => ({
   testFile,
   passed: errors.length === 0 && tests.every((t) => t.passed || t.skipped),
@@ -24,9 +29,15 @@ it('lists a file the browser left, and only one with no failed test', () => {
     session('/repo/test/e.test.ts', [], [{ message: 'SyntaxError: Unexpected token' }]),
   ]);
   assert.deepEqual(summary.interrupted, ['/repo/test/b.test.ts', '/repo/test/c.test.ts']);
+  const { passed, failed, skipped, filesFailed } = summary;
   assert.deepEqual(
-    { ...summary, files: undefined, interrupted: undefined },
-    { passed: 2, failed: 1, skipped: 1, filesFailed: 4, files: undefined, interrupted: undefined },
+    { passed, failed, skipped, filesFailed },
+    {
+      passed: 2,
+      failed: 1,
+      skipped: 1,
+      filesFailed: 4,
+    },
   );
   assert.deepEqual(summary.files['/repo/test/b.test.ts'], {
     passed: 1,
@@ -63,4 +74,30 @@ it("replaces a rerun file's counts with the rerun's", () => {
   // Nothing to rerun: the first run's counts.
   const whole = summarise([session('/repo/test/a.test.ts', [test('x', true), test('y', false)])]);
   assert.deepEqual(withReruns(whole, undefined), { passed: 1, failed: 1, skipped: 0 });
+});
+
+it('names each failed test by file, suites and title, and a rerun file by its rerun', () => {
+  const first = summarise([
+    session('/repo/test/a.test.ts', [test('reads lines', false), test('y', true)]),
+    session('/repo/test/b.test.ts', [test('x', true)], [disconnected]),
+    session('/repo/test/e.test.ts', [], [{ message: 'SyntaxError: Unexpected token' }]),
+  ]);
+  assert.deepEqual(first.failures, [
+    {
+      file: '/repo/test/a.test.ts',
+      test: '/repo/test/a.test.ts › reads lines',
+      message: 'expected 0.5 to be at least 0.6',
+    },
+    { file: '/repo/test/b.test.ts', test: '', message: disconnected.message },
+    { file: '/repo/test/e.test.ts', test: '', message: 'SyntaxError: Unexpected token' },
+  ]);
+  const rerun = summarise([
+    session('/repo/test/b.test.ts', [test('x', true), test('y', false, false, 'timed out')]),
+  ]);
+  assert.deepEqual(
+    failuresOf(first, rerun).map((failure) => failure.message),
+    ['expected 0.5 to be at least 0.6', 'SyntaxError: Unexpected token', 'timed out'],
+  );
+  // No rerun: the disconnect stays a failure.
+  assert.equal(failuresOf(first, undefined).length, 3);
 });
