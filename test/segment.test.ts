@@ -143,6 +143,31 @@ describe("the line's glyph height", () => {
     const equals = [line([0.4, 0.4], [0.9, 0.4]), line([0.4, 0.6], [0.9, 0.6])];
     expect(planLine(packed([...digit(1, 0), ...equals])).height).to.be.within(0.9, 1.1);
   });
+
+  // One stroke far off the others' size set the scale for the whole line: every digit then
+  // looked tiny or huge, and the line read as a row of "=" and "?" (3% of the composed lines of
+  // the training writers' sums, mostly from "." and "/" samples written far larger than digits).
+  it('is the digits\' height beside a "." blotted five times their size', () => {
+    const strokes = [...digit(2, 0), ...digit(3, 0.8), dot([2, 0.5], 2.5), ...digit(6, 4.8)];
+    expect(planLine(packed(strokes)).height).to.be.within(0.9, 1.1);
+  });
+
+  it('is the digits\' height when the only curved strokes are the dots of ":"', () => {
+    // "1:1:1": the straight 1s are the only full-size strokes, and the dots outnumber them.
+    const colon = (x: number) => [dot([x, 0.35], 0.04), dot([x, 0.75], 0.04)];
+    const strokes = [...digit(1, 0), ...colon(0.4), ...digit(1, 0.8), ...colon(1.2)];
+    expect(planLine(packed([...strokes, ...digit(1, 1.6)])).height).to.be.within(0.9, 1.1);
+  });
+
+  it("is the digits' height beside a bar four times as long (a line of digits is not a line of bars)", () => {
+    const strokes = [...digit(1, 0), ...digit(2, 0.5), line([1.4, 0.5], [5.4, 0.55])];
+    expect(planLine(packed(strokes)).height).to.be.within(0.9, 1.1);
+  });
+
+  it('is the width of the widest bar in a line of only bars and specks ("-.")', () => {
+    const strokes = [line([0, 0.5], [0.6, 0.5]), dot([0.9, 0.9], 0.03)];
+    expect(planLine(packed(strokes)).height).to.be.closeTo(0.6, 0.01);
+  });
 });
 
 describe('segmentation: what the models reject', () => {
