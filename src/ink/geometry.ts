@@ -44,7 +44,7 @@ export function strokeBoxes({ points, ends }: StrokePoints): Box[] {
  * Smaller than this fraction of the line's glyph height either way, a glyph or stroke is a
  * speck: a dot, never a digit, a "-" or a full-size divide sign.
  */
-const SPECK_SIZE = 0.25;
+export const SPECK_SIZE = 0.25;
 
 export const isSpeck = (box: Box, height: number): boolean =>
   Math.max(box.width, box.height) < SPECK_SIZE * height;
