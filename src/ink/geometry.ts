@@ -78,9 +78,9 @@ export function unionBox(boxes: readonly Box[]): Box {
  * pressed into a big blot, or a small hook that is the only curved stroke, made every digit of
  * the line look tiny or huge, and the whole line fell apart into "=" and "?". So only curved
  * strokes within OUTSIZED of the line's typical upright stroke count as a digit's body; a line
- * of only straight strokes ("1", "(1)") is measured on the tallest of those. A line of only flat strokes
- * and specks ("-", "=", "-.") falls back to the widest stroke's width, but one long bar beside
- * digits does not make it such a line.
+ * of only straight strokes ("1", "(1)") is measured on the tallest of those. A line of only
+ * flat strokes and specks ("-", "=", "-.") falls back to the widest stroke's width, but one
+ * long bar beside digits does not make it such a line.
  */
 export function glyphHeight(ink: StrokePoints, boxes: readonly Box[] = strokeBoxes(ink)): number {
   const widest = Math.max(0, ...boxes.map((b) => b.width));
