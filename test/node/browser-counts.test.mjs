@@ -15,7 +15,7 @@ const session = (testFile, tests, errors = []) => ({
   testFile,
   passed: errors.length === 0 && tests.every((t) => t.passed || t.skipped),
   errors,
-  testResults: { name: '', tests: [], suites: [{ name: testFile, tests, suites: [] }] },
+  testResults: { name: '', tests: [], suites: [{ name: 'a suite', tests, suites: [] }] },
 });
 const disconnected = { message: 'Tests were interrupted because the browser disconnected.' };
 const noContext = { message: 'Could not parse title from browsing context' };
@@ -85,7 +85,7 @@ it('names each failed test by file, suites and title, and a rerun file by its re
   assert.deepEqual(first.failures, [
     {
       file: '/repo/test/a.test.ts',
-      test: '/repo/test/a.test.ts › reads lines',
+      test: 'a suite › reads lines',
       message: 'expected 0.5 to be at least 0.6',
     },
     { file: '/repo/test/b.test.ts', test: '', message: disconnected.message },
