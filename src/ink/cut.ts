@@ -9,8 +9,9 @@
  * stroke between two joined digits, and in no digit that can be wide: a wide 0, 2 or 7 turns
  * back over itself.
  */
-import { glyphHeight, strokeBoxes } from './geometry.js';
+import { glyphHeight } from './geometry.js';
 import type { PackedInk } from './ink.js';
+import { measureStrokes, type StrokeMeasure } from './measures.js';
 
 /** Only strokes at least this many glyph heights wide and half a glyph tall are cut. */
 const MIN_WIDTH = 1;
@@ -36,18 +37,23 @@ export interface CutInk {
   readonly source: readonly number[];
 }
 
-/** The ink with its joined digits cut apart; the same ink when no stroke needs a cut. */
-export function cutJoined(ink: PackedInk): CutInk {
-  const boxes = strokeBoxes(ink);
-  const height = glyphHeight(ink, boxes);
-  const parts: Part[][] = boxes.map((box, s) => {
+/**
+ * The ink with its joined digits cut apart; the same ink when no stroke needs a cut. `measures`
+ * are the ink's own (measures.ts), given by a caller that keeps them.
+ */
+export function cutJoined(
+  ink: PackedInk,
+  measures: readonly StrokeMeasure[] = measureStrokes(ink),
+): CutInk {
+  const height = glyphHeight(measures);
+  const parts: Part[][] = measures.map(({ box }, s) => {
     const [a, b] = [s ? ink.ends[s - 1] : 0, ink.ends[s]];
     const whole = { a, b, shapeA: a, shapeB: b };
     const wide = box.width >= MIN_WIDTH * height && box.height >= MIN_HEIGHT * height;
     return wide ? cutPart(ink.points, whole, height, MAX_CUTS) : [whole];
   });
   if (parts.every((p) => p.length === 1))
-    return { ink, shapes: ink, source: boxes.map((_, s) => s) };
+    return { ink, shapes: ink, source: measures.map((_, s) => s) };
   return pack(ink, parts);
 }
 

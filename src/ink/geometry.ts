@@ -3,6 +3,7 @@
  * "flat" mean for a glyph ("." and "-" are told apart from digits by size, not shape).
  */
 import type { StrokePoints } from './ink.js';
+import { measureStrokes, type StrokeMeasure } from './measures.js';
 
 /** A rectangle in pad units (the units of the ink). */
 export interface Box {
@@ -13,31 +14,8 @@ export interface Box {
 }
 
 /** The bounding box of each stroke (a one-point stroke has a zero-size box). */
-export function strokeBoxes({ points, ends }: StrokePoints): Box[] {
-  const boxes: Box[] = [];
-  let start = 0;
-  for (const end of ends) {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    // Plain variables: this runs over every point of the line at each pen report.
-    for (let i = start; i < end; i++) {
-      const x = points[i * 2];
-      const y = points[i * 2 + 1];
-      minX = Math.min(minX, x);
-      minY = Math.min(minY, y);
-      maxX = Math.max(maxX, x);
-      maxY = Math.max(maxY, y);
-    }
-    boxes.push(
-      end > start
-        ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
-        : { x: 0, y: 0, width: 0, height: 0 },
-    );
-    start = end;
-  }
-  return boxes;
+export function strokeBoxes(ink: StrokePoints): Box[] {
+  return measureStrokes(ink).map((m) => m.box);
 }
 
 /**
@@ -82,14 +60,14 @@ export function unionBox(boxes: readonly Box[]): Box {
  * flat strokes and specks ("-", "=", "-.") falls back to the widest stroke's width, but one
  * long bar beside digits does not make it such a line.
  */
-export function glyphHeight(ink: StrokePoints, boxes: readonly Box[] = strokeBoxes(ink)): number {
+export function glyphHeight(strokes: readonly StrokeMeasure[]): number {
+  const boxes = strokes.map((m) => m.box);
   const widest = Math.max(0, ...boxes.map((b) => b.width));
   // Bars have no height to speak of; every other stroke, dots included, is upright here.
   const upright = boxes.map((_, s) => s).filter((s) => boxes[s].height >= FLAT * boxes[s].width);
   const uprightHeights = upright.map((s) => boxes[s].height);
   const tallest = Math.max(0, ...uprightHeights);
   if (tallest < widest / ONLY_BARS) return Math.max(widest, 1e-6);
-  const lengths = upright.map((s) => pathLength(ink, s));
   // The upper quartile, not the median: the dots of "." and ":" are often as many as the
   // digits' strokes, and must not outvote them.
   const descending = [...uprightHeights].sort((a, b) => b - a);
@@ -97,7 +75,7 @@ export function glyphHeight(ink: StrokePoints, boxes: readonly Box[] = strokeBox
   const typical = descending[descending.length >> 2] || tallest;
   const plausible = (h: number) => h <= OUTSIZED * typical && h >= typical / OUTSIZED;
   const curved = upright
-    .filter((s, k) => lengths[k] >= CURVED * Math.hypot(boxes[s].width, boxes[s].height))
+    .filter((s) => strokes[s].length >= CURVED * Math.hypot(boxes[s].width, boxes[s].height))
     .map((s) => boxes[s].height)
     .filter(plausible);
   const reference = Math.max(0, ...curved) || Math.max(...uprightHeights.filter(plausible));
@@ -125,11 +103,3 @@ const OUTSIZED = 2.5;
  * "3" is, a "(", "/" or the stem of a "1" is not.
  */
 const CURVED = 1.5;
-
-function pathLength({ points, ends }: StrokePoints, s: number): number {
-  let length = 0;
-  for (let i = (s ? ends[s - 1] : 0) + 1; i < ends[s]; i++) {
-    length += Math.hypot(points[i * 2] - points[i * 2 - 2], points[i * 2 + 1] - points[i * 2 - 1]);
-  }
-  return length;
-}

@@ -11,16 +11,9 @@
  * 3. `bestSplit` (split.ts) picks the left-to-right split with the highest total score by
  *    dynamic programming over the ordered strokes.
  */
-import {
-  apartInY,
-  centreX,
-  glyphHeight,
-  isSpeck,
-  strokeBoxes,
-  unionBox,
-  type Box,
-} from './geometry.js';
+import { apartInY, centreX, glyphHeight, isSpeck, unionBox, type Box } from './geometry.js';
 import type { PackedInk, StrokePoints } from './ink.js';
+import { measureStrokes, type StrokeMeasure } from './measures.js';
 
 /**
  * Most strokes in one glyph: two-stroke 4, 5, 7, "=", "+"; three-stroke "÷", 4 with serif; and
@@ -90,9 +83,13 @@ export interface LinePlan {
   readonly candidates: readonly Candidate[];
 }
 
-export function planLine(ink: PackedInk): LinePlan {
-  const boxes = strokeBoxes(ink);
-  const height = glyphHeight(ink, boxes);
+/** `measures` are the ink's own (measures.ts), given by a caller that keeps them. */
+export function planLine(
+  ink: PackedInk,
+  measures: readonly StrokeMeasure[] = measureStrokes(ink),
+): LinePlan {
+  const boxes = measures.map((m) => m.box);
+  const height = glyphHeight(measures);
   const centres = boxes.map(centreX);
   const order = boxes.map((_, i) => i).sort((a, b) => centres[a] - centres[b] || a - b);
   const baseline = new Baseline(boxes, centres, height);

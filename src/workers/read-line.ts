@@ -17,6 +17,7 @@ import { TextChooser } from '../expression/choose.js';
 import { evaluate } from '../expression/evaluate.js';
 import { cutJoined } from '../ink/cut.js';
 import { pickStrokes, type PackedInk, type StrokePoints } from '../ink/ink.js';
+import { MeasureCache } from '../ink/measures.js';
 import { MAX_GROUP, planLine, type Candidate } from '../ink/segment.js';
 import { bestSplit } from '../ink/split.js';
 import { glyphOf, memoOf, type Classified, type Memo } from './candidate-reading.js';
@@ -39,6 +40,7 @@ export interface LineResult {
 
 export class LineReader {
   private cache = new Map<string, Classified>();
+  private readonly measures = new MeasureCache();
   private readonly choosers = new Map<string, TextChooser>();
 
   async read(
@@ -49,9 +51,11 @@ export class LineReader {
     const strokes = written.ends.length;
     if (strokes > MAX_GLYPHS * MAX_GROUP) throw tooLong(`${strokes} strokes`);
     // Segmentation works on parts of strokes: a stroke holding joined digits is cut in parts.
-    const { ink, shapes, source } = cutJoined(written);
+    const measures = this.measures.of(written);
+    const { ink, shapes, source } = cutJoined(written, measures);
     const owned = (c: Candidate) => [...new Set(c.strokes.map((part) => source[part]))];
-    const plan = planLine(ink);
+    // Cut ink is measured afresh: its parts are not strokes the cache can know.
+    const plan = planLine(ink, ink === written ? measures : undefined);
     // A candidate holding one part of a cut stroke is classified without the pen's path to
     // the next part; one holding neighbouring parts, with it.
     const shapeOf = (c: Candidate) =>
@@ -149,6 +153,7 @@ export class LineReader {
 
   clear(): void {
     this.cache.clear();
+    this.measures.clear();
     this.choosers.clear();
   }
 }
