@@ -23,8 +23,11 @@ import {
   glyphPools,
   inSplit,
   joinNeighbours,
+  LATENCY_LENGTHS,
+  latencyLines,
   NON_SYMBOLS,
   seeded,
+  toPad,
 } from './lib/lines.mjs';
 import { ISOLATION, serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
@@ -48,15 +51,6 @@ const { values: args } = parseArgs({
 });
 const log = (...parts) => console.error('[bench:lines]', ...parts);
 const data = (file) => readSamples(`${args.data}/${file}`);
-
-/** Glyph height in pad units (1 = the pad's shorter side), as a line written on a wide pad. */
-const GLYPH = 0.4;
-
-/** Scales tablet strokes so the line's glyph height is GLYPH pad units. */
-function toPad(strokes, height) {
-  const s = GLYPH / height;
-  return strokes.map((stroke) => stroke.map(([x, y]) => [x * s, y * s]));
-}
 
 const pools = glyphPools(data('digits.jsonl'), data('symbols.jsonl'), args.split);
 const heightOf = new Map(pools.map((w) => [w.key, w.height]));
@@ -217,26 +211,20 @@ try {
   }
   if (args.latency || args['latency-only']) {
     report.latency = {};
-    const pool = pools.filter((w) => [...'0123456789'].every((d) => w.glyphs.has(d)));
-    const lengths = [1, 4, 8, 16];
-    const lines = lengths.map((length) =>
-      composeLines(pool, 'number', 2, 100 + length, length).map((l) =>
-        toPad(l.strokes, heightOf.get(l.writer)),
-      ),
-    );
-    const times = lengths.map(() => ({ roundTrip: [], worker: [], models: [] }));
+    const lines = latencyLines(pools);
+    const times = LATENCY_LENGTHS.map(() => ({ roundTrip: [], worker: [], models: [] }));
     // One line of each length in turn, in a rotating order, so that the machine's load
     // changing during the run weighs on every length alike.
     for (let round = 0; round < Math.max(...lines.map((l) => l.length)); round++) {
-      for (let k = 0; k < lengths.length; k++) {
-        const i = (round + k) % lengths.length;
+      for (let k = 0; k < LATENCY_LENGTHS.length; k++) {
+        const i = (round + k) % LATENCY_LENGTHS.length;
         if (!lines[i][round]) continue;
         const line = [lines[i][round]];
         const t = await page.evaluate((s) => window.reportTimes(s, 'number', 3), line);
         for (const key of Object.keys(t)) times[i][key].push(...t[key]);
       }
     }
-    lengths.forEach((length, i) => {
+    LATENCY_LENGTHS.forEach((length, i) => {
       const [trip, worker, models] = ['roundTrip', 'worker', 'models'].map((key) =>
         summary(times[i][key]),
       );

@@ -112,6 +112,31 @@ function formattedText(random) {
 
 const TEXTS = { expression: expressionText, formatted: formattedText };
 
+/** Glyph height in pad units (1 = the pad's shorter side), as a line written on a wide pad. */
+const GLYPH = 0.4;
+
+/** Scales tablet strokes so the line's glyph height is GLYPH pad units. */
+export function toPad(strokes, height) {
+  const s = GLYPH / height;
+  return strokes.map((stroke) => stroke.map(([x, y]) => [x * s, y * s]));
+}
+
+/** Line lengths, in digits, at which the latency per pen report is measured. */
+export const LATENCY_LENGTHS = [1, 4, 8, 16];
+
+/**
+ * For each of LATENCY_LENGTHS, two number lines of that many digits per writer who wrote every
+ * digit, as pad strokes: the lines both latency benchmarks replay.
+ */
+export function latencyLines(pools) {
+  const pool = pools.filter((w) => [...'0123456789'].every((d) => w.glyphs.has(d)));
+  return LATENCY_LENGTHS.map((length) =>
+    composeLines(pool, 'number', 2, 100 + length, length).map((l) =>
+      toPad(l.strokes, pool.find((w) => w.key === l.writer).height),
+    ),
+  );
+}
+
 /**
  * `count` lines of `kind` ('number', 'expression' or 'formatted': phone numbers and dates) per
  * writer; numbers of exactly `length` digits when it is set. Each line is
