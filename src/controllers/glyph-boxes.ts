@@ -25,11 +25,20 @@ export class GlyphBoxesController implements ReactiveController {
     this.host.removeEventListener('prediction', this.onPrediction);
   }
 
-  /** `selected` is drawn emphasised; null emphasises the glyph being written. */
-  render(selected: number | null) {
+  /**
+   * `selected` is drawn emphasised; null emphasises the glyph being written. `penWidth` is the
+   * ink's width in pad units: boxes hold the stroke's centre line, and are widened by half of it
+   * so that they clear the ink drawn around that line (a thin "1" was hidden under its own ink).
+   */
+  render(selected: number | null, penWidth: number) {
     if (this.boxes.length === 0) return nothing;
     const emphasised = selected ?? this.current;
-    return html`<div class="glyph-boxes" part="glyph-boxes" aria-hidden="true">
+    return html`<div
+      class="glyph-boxes"
+      part="glyph-boxes"
+      aria-hidden="true"
+      style=${styleMap({ '--_ink': String(penWidth) })}
+    >
       ${this.boxes.map(
         (box, i) =>
           html`<div

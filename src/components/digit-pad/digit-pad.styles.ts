@@ -53,7 +53,7 @@ export const styles = [
       inset: 0;
       pointer-events: none;
       --_unit: min(100cqw, 100cqh);
-      --_pad: 0.35rem;
+      --_pad: calc(var(--_ink, 0) * var(--_unit) / 2 + 0.3rem);
     }
     .glyph-box {
       position: absolute;

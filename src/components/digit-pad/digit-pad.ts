@@ -139,8 +139,7 @@ export class DigitPad extends LitElement {
     canvas: () => this.canvas,
     size: () => this.sizer.size,
     ink: () => this.recorder.ink,
-    penWidth: () =>
-      validNumber(this, 'stroke-width', this.strokeWidth, DEFAULT_STROKE_WIDTH, [0.5, 25]) / 100,
+    penWidth: () => this.penWidth,
   });
 
   private readonly inference = new InferenceClient(
@@ -230,6 +229,13 @@ export class DigitPad extends LitElement {
       if (this.inference.status === 'error') return null;
     }
     return this.inference.status === 'error' ? null : this.inference.prediction;
+  }
+
+  /** The ink's width in pad units (1 = the pad's shorter side). */
+  private get penWidth(): number {
+    return (
+      validNumber(this, 'stroke-width', this.strokeWidth, DEFAULT_STROKE_WIDTH, [0.5, 25]) / 100
+    );
   }
 
   /** Loading failed and nothing more will be tried by itself (a worker restart still may). */
@@ -325,7 +331,7 @@ export class DigitPad extends LitElement {
         @keydown=${this.onKeyDown}
       >
         <canvas part="canvas" aria-hidden="true"></canvas>
-        ${mode === 'digit' ? nothing : this.boxes.render(this.selectedGlyph)}
+        ${mode === 'digit' ? nothing : this.boxes.render(this.selectedGlyph, this.penWidth)}
         <div part="status" class="status ${status === 'error' ? 'error' : ''}" role="status">
           ${message}
         </div>
