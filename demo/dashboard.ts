@@ -67,6 +67,11 @@ glyphs.addEventListener('click', (event) => {
 pad.addEventListener('ready', (event) => {
   const operators = Object.values(event.detail.classes).some((classes) => classes.length > 10);
   pad.dataset.operators = String(operators);
+  // The architectures' last layer is as wide as the model's class list.
+  for (const span of document.querySelectorAll<HTMLElement>('[data-classes]')) {
+    const classes = event.detail.classes[span.dataset.classes!];
+    if (classes) span.textContent = String(classes.length);
+  }
   showEmpty();
 });
 pad.addEventListener('error', (event) => {

@@ -127,6 +127,11 @@ describe('dashboard', () => {
     const square = surface.getBoundingClientRect();
     expect(square.width / square.height).to.be.closeTo(1, 0.02);
     expect(doc.querySelector('#verdict')!.textContent).to.match(/^Write a digit/);
+    // The architectures it names end in the loaded models' own class counts.
+    const note = doc.querySelector('#source')!.textContent!.replace(/\s+/g, ' ');
+    const { mlp, cnn } = pad.loaded!.classes;
+    expect(note).to.include(`784-512-512-${mlp.length}.`);
+    expect(note).to.include(`conv32-conv64-fc128-${cnn.length}.`);
     doc.querySelector<HTMLLabelElement>('label[for="mode-number"]')!.click();
     await pad.whenSettled();
     await frames();
