@@ -22,6 +22,7 @@ import {
   composeLines,
   glyphPools,
   inSplit,
+  inTurn,
   joinNeighbours,
   LATENCY_LENGTHS,
   latencyLines,
@@ -213,16 +214,9 @@ try {
     report.latency = {};
     const lines = latencyLines(pools);
     const times = LATENCY_LENGTHS.map(() => ({ roundTrip: [], worker: [], models: [] }));
-    // One line of each length in turn, in a rotating order, so that the machine's load
-    // changing during the run weighs on every length alike.
-    for (let round = 0; round < Math.max(...lines.map((l) => l.length)); round++) {
-      for (let k = 0; k < LATENCY_LENGTHS.length; k++) {
-        const i = (round + k) % LATENCY_LENGTHS.length;
-        if (!lines[i][round]) continue;
-        const line = [lines[i][round]];
-        const t = await page.evaluate((s) => window.reportTimes(s, 'number', 3), line);
-        for (const key of Object.keys(t)) times[i][key].push(...t[key]);
-      }
+    for (const [i, line] of inTurn(lines)) {
+      const t = await page.evaluate((s) => window.reportTimes(s, 'number', 3), [line]);
+      for (const key of Object.keys(t)) times[i][key].push(...t[key]);
     }
     LATENCY_LENGTHS.forEach((length, i) => {
       const [trip, worker, models] = ['roundTrip', 'worker', 'models'].map((key) =>

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { glyphPools, LATENCY_LENGTHS, latencyLines } from './lib/lines.mjs';
+import { glyphPools, inTurn, LATENCY_LENGTHS, latencyLines } from './lib/lines.mjs';
 import { summary } from './lib/stats.mjs';
 import { readSamples } from './lib/unipen.mjs';
 
@@ -87,14 +87,8 @@ async function replay(strokes, into) {
 const load = [loadavg()[0]];
 const times = LATENCY_LENGTHS.map(() => ({ total: [], models: [] }));
 const rounds = Number(args.rounds);
-// Lengths take turns line by line, in a rotating order, as in bench:lines.
 for (let r = 0; r < rounds; r++) {
-  for (let line = 0; line < Math.max(...lines.map((l) => l.length)); line++) {
-    for (let k = 0; k < LATENCY_LENGTHS.length; k++) {
-      const i = (line + k) % LATENCY_LENGTHS.length;
-      if (lines[i][line]) await replay(lines[i][line], times[i]);
-    }
-  }
+  for (const [i, line] of inTurn(lines)) await replay(line, times[i]);
 }
 load.push(loadavg()[0]);
 

@@ -138,6 +138,20 @@ export function latencyLines(pools) {
 }
 
 /**
+ * The lines of `latencyLines(…)` in the order both latency benchmarks replay them: one of each
+ * length in turn, in a rotating order, so that the machine's load changing during the run
+ * weighs on every length alike. Yields [index into LATENCY_LENGTHS, line].
+ */
+export function* inTurn(lines) {
+  for (let round = 0; round < Math.max(...lines.map((l) => l.length)); round++) {
+    for (let k = 0; k < lines.length; k++) {
+      const i = (round + k) % lines.length;
+      if (lines[i][round]) yield [i, lines[i][round]];
+    }
+  }
+}
+
+/**
  * `count` lines of `kind` ('number', 'expression' or 'formatted': phone numbers and dates) per
  * writer; numbers of exactly `length` digits when it is set. Each line is
  * { writer, text, strokes: [[[x, y], …], …], glyphs: [[stroke index, …], …] } in the writer's
