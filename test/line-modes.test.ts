@@ -5,7 +5,7 @@ import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import type { ProbChart } from '../src/components/prob-chart/prob-chart.js';
 import type { PredictionDetail } from '../src/events/prediction-event.js';
 import { chord, drawStrokes, ONE, pointerOr, ZERO, type RawStrokes } from './support/draw.js';
-import { canvasOf, nextFrame, readyPad, surfaceOf } from './support/pad.js';
+import { canvasOf, inkBounds, nextFrame, readyPad, surfaceOf } from './support/pad.js';
 
 interface PenLine {
   id: string;
@@ -249,29 +249,6 @@ describe('<digit-pad> editing a line', () => {
     expect(box.bottom, 'bottom').to.be.above(ink.bottom);
   });
 });
-
-/** The painted ink's bounds, in CSS pixels of the viewport. */
-function inkBounds(canvas: HTMLCanvasElement) {
-  const { data, width, height } = canvas
-    .getContext('2d')!
-    .getImageData(0, 0, canvas.width, canvas.height);
-  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (data[(y * width + x) * 4 + 3] === 0) continue;
-      [left, right] = [Math.min(left, x), Math.max(right, x + 1)];
-      [top, bottom] = [Math.min(top, y), Math.max(bottom, y + 1)];
-    }
-  }
-  const rect = canvas.getBoundingClientRect();
-  const [sx, sy] = [rect.width / width, rect.height / height];
-  return {
-    left: rect.left + left * sx,
-    right: rect.left + right * sx,
-    top: rect.top + top * sy,
-    bottom: rect.top + bottom * sy,
-  };
-}
 
 describe("<prob-chart> over a model's classes", () => {
   const CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].concat([

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { PredictionEvent } from '../events/prediction-event.js';
+import type { InkView } from '../ink/view.js';
 import type { Box } from '../workers/protocol.js';
 
 /**
@@ -29,15 +30,21 @@ export class GlyphBoxesController implements ReactiveController {
    * `selected` is drawn emphasised; null emphasises the glyph being written. `penWidth` is the
    * ink's width in pad units: boxes hold the stroke's centre line, and are widened by half of it
    * so that they clear the ink drawn around that line (a thin "1" was hidden under its own ink).
+   * `view` is the part of the ink in view, as the ink is painted.
    */
-  render(selected: number | null, penWidth: number) {
+  render(selected: number | null, penWidth: number, view: InkView) {
     if (this.boxes.length === 0) return nothing;
     const emphasised = selected ?? this.current;
     return html`<div
       class="glyph-boxes"
       part="glyph-boxes"
       aria-hidden="true"
-      style=${styleMap({ '--_ink': String(penWidth) })}
+      style=${styleMap({
+        '--_ink': String(penWidth),
+        '--_zoom': String(view.scale),
+        '--_vx': String(view.x),
+        '--_vy': String(view.y),
+      })}
     >
       ${this.boxes.map(
         (box, i) =>

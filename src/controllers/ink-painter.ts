@@ -1,10 +1,13 @@
 import type { Ink, InkPoint, Stroke } from '../ink/ink.js';
+import { toView, type InkView } from '../ink/view.js';
 import type { CanvasSize } from './canvas-size.js';
 
 export interface InkStyle {
   readonly color: string;
   /** Pen width as a fraction of the pad's shorter side, so it scales with the pad. */
   readonly width: number;
+  /** The part of the ink in view: the pad zooms out when ink lies past its edges. */
+  readonly view: InkView;
 }
 
 /**
@@ -22,7 +25,7 @@ export class InkPainter {
     const ctx = this.context(size, style);
     if (!ctx) return;
     ctx.clearRect(0, 0, size.width, size.height);
-    for (const stroke of ink) this.paintStroke(ctx, stroke, 0, size);
+    for (const stroke of ink) this.paintStroke(ctx, stroke, 0, size, style.view);
     this.stroke = ink.at(-1) ?? null;
     this.painted = this.stroke?.length ?? 0;
   }
@@ -36,7 +39,7 @@ export class InkPainter {
       this.painted = 0;
     }
     if (this.painted === stroke.length) return;
-    this.paintStroke(ctx, stroke, Math.max(0, this.painted - 1), size);
+    this.paintStroke(ctx, stroke, Math.max(0, this.painted - 1), size, style.view);
     this.painted = stroke.length;
   }
 
@@ -49,7 +52,7 @@ export class InkPainter {
     ctx.fillStyle = style.color;
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
-    ctx.lineWidth = style.width * Math.min(size.width, size.height);
+    ctx.lineWidth = style.width * style.view.scale * Math.min(size.width, size.height);
     return ctx;
   }
 
@@ -58,13 +61,14 @@ export class InkPainter {
     stroke: Stroke,
     from: number,
     size: CanvasSize,
+    view: InkView,
   ): void {
     if (stroke.length === 0) return;
     const unit = Math.min(size.width, size.height);
-    const toCss = (p: InkPoint): [number, number] => [
-      p.x * unit + size.width / 2,
-      p.y * unit + size.height / 2,
-    ];
+    const toCss = (p: InkPoint): [number, number] => {
+      const { x, y } = toView(view, p);
+      return [x * unit + size.width / 2, y * unit + size.height / 2];
+    };
     if (stroke.length === 1) {
       const [x, y] = toCss(stroke[0]);
       ctx.beginPath();

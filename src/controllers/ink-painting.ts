@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CanvasSize } from './canvas-size.js';
 import type { Ink, Stroke } from '../ink/ink.js';
+import type { InkView } from '../ink/view.js';
 import type { InkChange } from './ink-recorder.js';
 import { InkPainter } from './ink-painter.js';
 
@@ -10,6 +11,7 @@ export interface PaintingSource {
   ink(): Ink;
   /** Pen width as a fraction of the pad's shorter side. */
   penWidth(): number;
+  view(): InkView;
 }
 
 /**
@@ -80,6 +82,6 @@ export class InkPaintingController implements ReactiveController {
   };
 
   private style() {
-    return { color: this.color, width: this.source.penWidth() };
+    return { color: this.color, width: this.source.penWidth(), view: this.source.view() };
   }
 }

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { packInk, type Ink, type InkPoint, type PackedInk, type Stroke } from '../ink/ink.js';
+import { fromView, WHOLE_PAD, type InkView } from '../ink/view.js';
 import type { InputSource } from '../workers/protocol.js';
 
 /**
@@ -34,6 +35,20 @@ const UNDO_DEPTH = 100;
  */
 const TYPED_STROKE_MS = 120;
 const TYPED_GLYPH_GAP_MS = 600;
+
+export interface RecorderOptions {
+  /** Takes the pointer events, focus and pointer capture. */
+  surface: () => HTMLElement | undefined;
+  /**
+   * The area the ink is painted on, whose box pad units are measured in (by default the
+   * surface): inside the surface's border, so that ink lands exactly under the pen.
+   */
+  area?: () => Element | undefined;
+  /** Hears every change, at pen rate. */
+  onChange: (change: InkChange, stroke: Stroke | null) => void;
+  /** The part of the ink in view (ink/view.ts); new strokes are mapped through it. */
+  view?: () => InkView;
+}
 
 const EMPTY: InkState = { strokes: [], ink: [], source: 'ink' };
 
@@ -75,12 +90,21 @@ export class InkRecorder implements ReactiveController {
   private nextId = 0;
   private activePointer: number | null = null;
   private rect: DOMRect | null = null;
+  /** The view the active stroke is drawn in: it holds still until the pen lifts. */
+  private strokeView: InkView = WHOLE_PAD;
+
+  private readonly surface: () => HTMLElement | undefined;
+  private readonly area: () => Element | undefined;
+  private readonly onChange: (change: InkChange, stroke: Stroke | null) => void;
+  private readonly view: () => InkView;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly surface: () => HTMLElement | undefined,
-    private readonly onChange: (change: InkChange, stroke: Stroke | null) => void,
+    options: RecorderOptions,
   ) {
+    ({ surface: this.surface, onChange: this.onChange } = options);
+    this.area = options.area ?? options.surface;
+    this.view = options.view ?? (() => WHOLE_PAD);
     host.addController(this);
   }
 
@@ -98,6 +122,11 @@ export class InkRecorder implements ReactiveController {
   get ink(): Ink {
     const { ink } = this.current;
     return this.active?.length ? [...ink, this.active] : ink;
+  }
+
+  /** Whether a stroke is being drawn. */
+  get drawing(): boolean {
+    return this.active !== null;
   }
 
   /** Whether the latest change was drawn or typed. */
@@ -193,8 +222,9 @@ export class InkRecorder implements ReactiveController {
     if (this.activePointer !== null || !event.isPrimary || event.button !== 0) return;
     const surface = this.surface();
     if (!surface) return;
-    this.rect = surface.getBoundingClientRect();
+    this.rect = this.area()?.getBoundingClientRect() ?? surface.getBoundingClientRect();
     if (this.rect.width === 0 || this.rect.height === 0) return;
+    this.strokeView = this.view();
     // No preventDefault(): the surface's touch-action and user-select already stop scrolling and
     // selection, and WebKitGTK drops every later event of a pen whose pointerdown was cancelled.
     // Focus for the keyboard shortcuts, without a focus ring for a pointer user.
@@ -275,7 +305,7 @@ export class InkRecorder implements ReactiveController {
 
   /** Picks up a new surface size mid-stroke, so later points map correctly. */
   remeasure(): void {
-    if (this.active) this.rect = this.surface()?.getBoundingClientRect() ?? this.rect;
+    if (this.active) this.rect = this.area()?.getBoundingClientRect() ?? this.rect;
   }
 
   readonly handleCancel = (event: PointerEvent): void => {
@@ -313,7 +343,7 @@ export class InkRecorder implements ReactiveController {
     const unit = Math.min(rect.width, rect.height);
     const x = (event.clientX - rect.left - rect.width / 2) / unit;
     const y = (event.clientY - rect.top - rect.height / 2) / unit;
-    return Number.isFinite(x) && Number.isFinite(y) ? { x, y } : null;
+    return Number.isFinite(x) && Number.isFinite(y) ? fromView(this.strokeView, { x, y }) : null;
   }
 }
 

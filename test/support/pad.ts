@@ -24,6 +24,29 @@ export function inkedPixels(canvas: HTMLCanvasElement): number {
   return count;
 }
 
+/** The painted ink's bounds, in CSS pixels of the viewport. */
+export function inkBounds(canvas: HTMLCanvasElement) {
+  const { data, width, height } = canvas
+    .getContext('2d')!
+    .getImageData(0, 0, canvas.width, canvas.height);
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (data[(y * width + x) * 4 + 3] === 0) continue;
+      [left, right] = [Math.min(left, x), Math.max(right, x + 1)];
+      [top, bottom] = [Math.min(top, y), Math.max(bottom, y + 1)];
+    }
+  }
+  const rect = canvas.getBoundingClientRect();
+  const [sx, sy] = [rect.width / width, rect.height / height];
+  return {
+    left: rect.left + left * sx,
+    right: rect.left + right * sx,
+    top: rect.top + top * sy,
+    bottom: rect.top + bottom * sy,
+  };
+}
+
 export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 export { oneEvent };

@@ -52,14 +52,14 @@ export const styles = [
       position: absolute;
       inset: 0;
       pointer-events: none;
-      --_unit: min(100cqw, 100cqh);
+      --_unit: calc(min(100cqw, 100cqh) * var(--_zoom, 1));
       --_pad: calc(var(--_ink, 0) * var(--_unit) / 2 + 0.3rem);
     }
     .glyph-box {
       position: absolute;
       box-sizing: border-box;
-      left: calc(50cqw + var(--x) * var(--_unit) - var(--_pad));
-      top: calc(50cqh + var(--y) * var(--_unit) - var(--_pad));
+      left: calc(50cqw + (var(--x) - var(--_vx, 0)) * var(--_unit) - var(--_pad));
+      top: calc(50cqh + (var(--y) - var(--_vy, 0)) * var(--_unit) - var(--_pad));
       inline-size: calc(var(--w) * var(--_unit) + 2 * var(--_pad));
       block-size: calc(var(--h) * var(--_unit) + 2 * var(--_pad));
       border: 1.5px dashed

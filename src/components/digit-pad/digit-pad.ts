@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { bundledModels, PRECISIONS, type Precision, workerUrl } from '../../bundled-assets.js';
 import { GlyphBoxesController } from '../../controllers/glyph-boxes.js';
 import { InkPaintingController } from '../../controllers/ink-painting.js';
+import { InkViewTracker } from '../../controllers/ink-view.js';
 import {
   InkRecorder,
   type InkChange,
@@ -126,20 +127,29 @@ export class DigitPad extends LitElement {
   @query('.surface') private surface?: HTMLElement;
   @query('canvas') private canvas?: HTMLCanvasElement;
 
-  private readonly recorder = new InkRecorder(
-    this,
-    () => this.surface,
-    (change, stroke) => this.onInkChange(change, stroke),
-  );
+  private readonly recorder: InkRecorder = new InkRecorder(this, {
+    surface: () => this.surface,
+    area: () => this.canvas,
+    onChange: (change, stroke) => this.onInkChange(change, stroke),
+    view: () => this.viewer.view,
+  });
 
   private readonly sizer = new CanvasSizeController(this, () => this.canvas);
   private measured = this.sizer.size;
+
+  private readonly viewer: InkViewTracker = new InkViewTracker({
+    ink: () => this.recorder.ink,
+    drawing: () => this.recorder.drawing,
+    size: () => this.sizer.size,
+    penWidth: () => this.penWidth,
+  });
 
   private readonly painting = new InkPaintingController(this, {
     canvas: () => this.canvas,
     size: () => this.sizer.size,
     ink: () => this.recorder.ink,
     penWidth: () => this.penWidth,
+    view: () => this.viewer.view,
   });
 
   private readonly inference = new InferenceClient(
@@ -331,7 +341,7 @@ export class DigitPad extends LitElement {
         @keydown=${this.onKeyDown}
       >
         <canvas part="canvas" aria-hidden="true"></canvas>
-        ${mode === 'digit' ? nothing : this.boxes.render(this.selectedGlyph, this.penWidth)}
+        ${mode === 'digit' ? nothing : this.boxes.render(this.selectedGlyph, this.penWidth, this.viewer.view)}
         <div part="status" class="status ${status === 'error' ? 'error' : ''}" role="status">
           ${message}
         </div>
@@ -393,6 +403,11 @@ export class DigitPad extends LitElement {
     if (change === 'start') {
       this.sizer.measure();
       this.typed = '';
+    }
+    if (change === 'end') {
+      // A stroke that ended past the pad's edge zooms the view out: everything is painted anew.
+      const before = this.viewer.last;
+      if (this.viewer.view !== before) change = 'replace';
     }
     this.painting.inkChanged(change, stroke);
     this.inference.schedule();

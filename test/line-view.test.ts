@@ -1,0 +1,130 @@
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import { drawStrokes, pointerOr, replay, type Step } from './support/draw.js';
+import { canvasOf, inkBounds, nextFrame, readyPad, surfaceOf } from './support/pad.js';
+
+/** The glyph boxes' rects, once their transitions have ended. */
+async function boxRects(pad: DigitPad): Promise<DOMRect[]> {
+  await nextFrame();
+  const boxes = [...pad.shadowRoot!.querySelectorAll('.glyph-box')];
+  await Promise.all(boxes.flatMap((box) => box.getAnimations().map((a) => a.finished)));
+  return boxes.map((box) => box.getBoundingClientRect());
+}
+
+/** Whether the canvas has ink within `r` CSS pixels of the viewport point (x, y). */
+function inkedNear(canvas: HTMLCanvasElement, x: number, y: number, r = 2): boolean {
+  const rect = canvas.getBoundingClientRect();
+  const [sx, sy] = [canvas.width / rect.width, canvas.height / rect.height];
+  const [px, py] = [Math.round((x - rect.left) * sx), Math.round((y - rect.top) * sy)];
+  const side = Math.ceil(2 * r * sx) + 1;
+  const { data } = canvas
+    .getContext('2d')!
+    .getImageData(px - Math.floor(side / 2), py - Math.floor(side / 2), side, side);
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) return true;
+  return false;
+}
+
+describe('<digit-pad> shows all of its ink', () => {
+  it('zooms out for a typed line longer than the pad, and a stroke drawn there lands under the pen', async () => {
+    const pad = await readyPad(
+      html`<digit-pad mode="number" style="width: 360px; height: 120px"></digit-pad>`,
+    );
+    const canvas = canvasOf(pad);
+    surfaceOf(pad).focus();
+    // Typed glyphs go right of the ink; these twenty are about three pads long.
+    await sendKeys({ type: '12345678901234567890' });
+    const typed = (await pad.whenSettled())!;
+    expect(typed.reading.cnn.text).to.equal('12345678901234567890');
+    await nextFrame();
+    const rect = canvas.getBoundingClientRect();
+    const ink = inkBounds(canvas);
+    // All of it painted, none of it cut off at the pad's edge.
+    expect(ink.left, 'left').to.be.above(rect.left + 1);
+    expect(ink.right, 'right').to.be.below(rect.right - 2);
+    expect(ink.top, 'top').to.be.above(rect.top + 1);
+    expect(ink.bottom, 'bottom').to.be.below(rect.bottom - 1);
+    const boxes = await boxRects(pad);
+    expect(boxes).to.have.length(20);
+    for (const box of boxes) {
+      expect(box.left).to.be.at.least(rect.left);
+      expect(box.right).to.be.at.most(rect.right);
+    }
+
+    // A bar drawn in the room left right of the line: painted, boxed and read where it was drawn.
+    const x = (ink.right + rect.right) / 2;
+    const [y0, y1] = [rect.top + rect.height * 0.3, rect.top + rect.height * 0.7];
+    const steps: Step[] = [
+      ...Array.from({ length: 9 }, (_, i) => ({
+        type: i === 0 ? ('down' as const) : ('move' as const),
+        pressed: true,
+        x,
+        y: y0 + ((y1 - y0) * i) / 8,
+      })),
+      { type: 'up', x, y: y1 },
+    ];
+    const typedStrokes = pad.strokes.length;
+    await replay(await pointerOr('pen'), steps);
+    await waitUntil(() => pad.strokes.length === typedStrokes + 1, 'the stroke was recorded');
+    const drawn = (await pad.whenSettled())!;
+    expect(drawn.glyphs).to.have.length(21);
+    const after = await boxRects(pad);
+    // The view held still: the typed glyphs' boxes did not move.
+    after.slice(0, 20).forEach((box, i) => expect(box.left).to.be.closeTo(boxes[i].left, 0.5));
+    const last = after[20];
+    expect(last.left).to.be.below(x);
+    expect(last.right).to.be.above(x);
+    expect(last.top).to.be.below(y0);
+    expect(last.bottom).to.be.above(y1);
+    expect(inkedNear(canvas, x, (y0 + y1) / 2), 'painted under the pen').to.equal(true);
+
+    // Undone back to a line that fits, the pad shows its ink as drawn, unzoomed.
+    for (let i = 0; i < 20; i++) pad.undo();
+    await pad.whenSettled();
+    const [one] = await boxRects(pad);
+    const first = pad.strokes[0].points;
+    const unit = Math.min(rect.width, rect.height);
+    const left = rect.left + rect.width / 2 + Math.min(...first.map((p) => p.x)) * unit;
+    expect(one.left).to.be.below(left);
+    expect(one.left).to.be.above(left - 0.2 * unit);
+  });
+
+  it('zooms out for ink kept through a change to a narrower pad, and back in when it widens', async () => {
+    const pad = await readyPad(html`<digit-pad mode="number" style="width: 480px"></digit-pad>`);
+    const canvas = canvasOf(pad);
+    // Two bars, near the left and right ends of the wide pad.
+    await drawStrokes(
+      surfaceOf(pad),
+      [
+        [
+          [0, 0],
+          [0, 10],
+        ],
+        [
+          [60, 0],
+          [60, 10],
+        ],
+      ],
+      { pointerType: await pointerOr('pen'), line: true, margin: 0.05 },
+    );
+    await pad.whenSettled();
+    await nextFrame();
+    const wide = inkBounds(canvas);
+    // Pad units follow the shorter side: only a change of shape can put ink past an edge.
+    pad.style.setProperty('--digit-pad-aspect-ratio', '1.5');
+    await waitUntil(() => canvas.getBoundingClientRect().height > 250, 'resized');
+    await nextFrame();
+    await nextFrame();
+    const rect = canvas.getBoundingClientRect();
+    const narrow = inkBounds(canvas);
+    expect(narrow.left, 'left').to.be.above(rect.left + 1);
+    expect(narrow.right, 'right').to.be.below(rect.right - 1);
+    pad.style.removeProperty('--digit-pad-aspect-ratio');
+    await waitUntil(() => canvas.getBoundingClientRect().height < 200, 'resized back');
+    await nextFrame();
+    await nextFrame();
+    const back = inkBounds(canvas);
+    expect(back.left).to.be.closeTo(wide.left, 1);
+    expect(back.right).to.be.closeTo(wide.right, 1);
+  });
+});

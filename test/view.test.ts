@@ -1,0 +1,111 @@
+import { expect } from '@open-wc/testing';
+import type { Ink, InkPoint } from '../src/ink/ink.js';
+import { fitView, fromView, toView, WHOLE_PAD, type InkView } from '../src/ink/view.js';
+
+// A pad three times as wide as it is tall: pad units span ±1.5 × ±0.5.
+const [HW, HH, MARGIN] = [1.5, 0.5, 0.05];
+
+/** A typed-like line of `n` bars 0.5 high, 0.42 apart, from the pad's left margin. */
+function line(n: number): Ink {
+  return Array.from({ length: n }, (_, i) => [
+    { x: -1.35 + 0.42 * i, y: -0.25 },
+    { x: -1.35 + 0.42 * i + 0.3, y: 0.25 },
+  ]);
+}
+
+/** Whether `p` shows on the pad, at least `clear` pad units in from its edges. */
+const shows = (view: InkView, p: InkPoint, clear = 0) => {
+  const { x, y } = toView(view, p);
+  return Math.abs(x) <= HW - clear + 1e-12 && Math.abs(y) <= HH - clear + 1e-12;
+};
+
+describe('the ink view', () => {
+  it('is the whole pad while every point lies on it, for no ink, and for a pad of no size', () => {
+    expect(fitView(line(7), HW, HH, MARGIN)).to.equal(WHOLE_PAD);
+    // Ink touching the very edge stays as drawn: no zoom for a digit drawn up to the border.
+    expect(
+      fitView(
+        [
+          [
+            { x: -1.5, y: -0.5 },
+            { x: 1.5, y: 0.5 },
+          ],
+        ],
+        HW,
+        HH,
+        MARGIN,
+      ),
+    ).to.equal(WHOLE_PAD);
+    expect(fitView([], HW, HH, MARGIN)).to.equal(WHOLE_PAD);
+    expect(fitView(line(30), 0, 0, MARGIN)).to.equal(WHOLE_PAD);
+    expect(fitView(line(30), NaN, NaN, MARGIN)).to.equal(WHOLE_PAD);
+  });
+
+  it('zooms out to show a line longer than the pad, with its margin, the pad, and room to go on', () => {
+    const ink = line(20);
+    const view = fitView(ink, HW, HH, MARGIN);
+    expect(view.scale).to.be.below(1);
+    for (const p of ink.flat())
+      expect(shows(view, p, MARGIN * view.scale), `${p.x}`).to.equal(true);
+    // The pad's own area stays in view: nothing the writer saw is taken away.
+    for (const [x, y] of [
+      [-HW, -HH],
+      [HW, HH],
+    ])
+      expect(shows(view, { x, y })).to.equal(true);
+    // One ink height (0.5) of room right of the line, where the next glyph goes.
+    const right = Math.max(...ink.flat().map((p) => p.x));
+    expect(shows(view, { x: right + MARGIN + 0.5, y: 0 })).to.equal(true);
+    // And no more than that: the line and its room fill the pad's width.
+    expect(toView(view, { x: right + MARGIN + 0.5, y: 0 }).x).to.be.closeTo(HW, 1e-9);
+  });
+
+  it('zooms out for ink above or below the pad, as after a resize to a shorter pad', () => {
+    const ink: Ink = [
+      [
+        { x: 0, y: -0.9 },
+        { x: 0.2, y: 0.9 },
+      ],
+    ];
+    const view = fitView(ink, HW, HH, MARGIN);
+    expect(view.scale).to.be.below(1);
+    for (const p of ink.flat()) expect(shows(view, p, MARGIN * view.scale)).to.equal(true);
+  });
+
+  it('holds the current view while the ink lies in it, and goes back to the whole pad once it fits', () => {
+    const zoomed = fitView(line(20), HW, HH, MARGIN);
+    // A stroke written in the room keeps the view: nothing moves under the pen.
+    const right = Math.max(
+      ...line(20)
+        .flat()
+        .map((p) => p.x),
+    );
+    const more = [
+      ...line(20),
+      [
+        { x: right + 0.2, y: -0.2 },
+        { x: right + 0.3, y: 0.2 },
+      ],
+    ];
+    expect(fitView(more, HW, HH, MARGIN, zoomed)).to.equal(zoomed);
+    // Ink past the current view zooms out further.
+    const longer = fitView(line(40), HW, HH, MARGIN, zoomed);
+    expect(longer.scale).to.be.below(zoomed.scale);
+    // Undone back to a line that fits: the pad as it was.
+    expect(fitView(line(5), HW, HH, MARGIN, longer)).to.equal(WHOLE_PAD);
+  });
+
+  it('maps pad units to the view and back', () => {
+    const view = fitView(line(20), HW, HH, MARGIN);
+    for (const p of [
+      { x: 0, y: 0 },
+      { x: 4.2, y: -0.3 },
+      { x: -1.5, y: 0.5 },
+    ]) {
+      const back = fromView(view, toView(view, p));
+      expect(back.x).to.be.closeTo(p.x, 1e-12);
+      expect(back.y).to.be.closeTo(p.y, 1e-12);
+    }
+    expect(toView(WHOLE_PAD, { x: 0.7, y: -0.2 })).to.deep.equal({ x: 0.7, y: -0.2 });
+  });
+});
