@@ -124,6 +124,7 @@ function showEmpty(): void {
   delete readings.dataset.state;
   for (const row of readings.tBodies[0].rows) {
     row.querySelector('.line')!.textContent = '—';
+    row.querySelector('.line')!.removeAttribute('title');
     row.querySelector('.value')!.textContent = '—';
   }
   glyphs.replaceChildren();
@@ -145,6 +146,8 @@ function showReadings({ reading }: PredictionDetail): void {
         return mark;
       }),
     );
+    // A line too long for its cell can still be read whole, on hover.
+    line.setAttribute('title', r?.text ?? '');
     value.textContent = r ? formatValue(r) : '—';
     value.classList.toggle('none', r?.value === null);
   }

@@ -187,6 +187,24 @@ describe('dashboard', () => {
     frame.remove();
   });
 
+  it('shows the end of a reading too long for its cell, and all of it on hover, on a phone', async () => {
+    const { doc, pad, frame } = await openDashboard('number', PHONE);
+    pad.enterText('3141592653589793');
+    const result = (await pad.whenSettled())!;
+    for (const model of ['mlp', 'cnn']) {
+      const line = doc.querySelector<HTMLElement>(`#readings [data-model="${model}"] .line`)!;
+      expect(line.title).to.equal(result.reading[model].text);
+      const cell = line.getBoundingClientRect();
+      const range = doc.createRange();
+      range.selectNodeContents(line);
+      const text = range.getBoundingClientRect();
+      expect(text.width, 'too long for its cell').to.be.above(cell.width);
+      // Cut at the start: the last symbol, just written, is what shows.
+      expect(text.right).to.be.closeTo(cell.right, 1);
+    }
+    frame.remove();
+  });
+
   it('says when a line is over the glyph cap, and keeps its ink', async () => {
     const { doc, pad, frame } = await openDashboard('number', DESKTOP);
     const failed = new Promise((resolve) => pad.addEventListener('error', resolve, { once: true }));
