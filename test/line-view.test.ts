@@ -1,6 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
+import { FOLLOW_PAUSE_MS } from '../src/controllers/ink-view.js';
 import { drawStrokes, pointerOr, replay, type Step } from './support/draw.js';
 import { canvasOf, inkBounds, nextFrame, readyPad, surfaceOf } from './support/pad.js';
 
@@ -10,6 +11,19 @@ async function boxRects(pad: DigitPad): Promise<DOMRect[]> {
   const boxes = [...pad.shadowRoot!.querySelectorAll('.glyph-box')];
   await Promise.all(boxes.flatMap((box) => box.getAnimations().map((a) => a.finished)));
   return boxes.map((box) => box.getBoundingClientRect());
+}
+
+/** A vertical stroke at x from y0 down to y1, as pointer steps in viewport CSS pixels. */
+function bar(x: number, y0: number, y1: number): Step[] {
+  return [
+    ...Array.from({ length: 9 }, (_, i) => ({
+      type: i === 0 ? ('down' as const) : ('move' as const),
+      pressed: true,
+      x,
+      y: y0 + ((y1 - y0) * i) / 8,
+    })),
+    { type: 'up', x, y: y1 },
+  ];
 }
 
 /** Whether the canvas has ink within `r` CSS pixels of the viewport point (x, y). */
@@ -54,17 +68,8 @@ describe('<digit-pad> shows all of its ink', () => {
     // A bar drawn in the room left right of the line: painted, boxed and read where it was drawn.
     const x = (ink.right + rect.right) / 2;
     const [y0, y1] = [rect.top + rect.height * 0.3, rect.top + rect.height * 0.7];
-    const steps: Step[] = [
-      ...Array.from({ length: 9 }, (_, i) => ({
-        type: i === 0 ? ('down' as const) : ('move' as const),
-        pressed: true,
-        x,
-        y: y0 + ((y1 - y0) * i) / 8,
-      })),
-      { type: 'up', x, y: y1 },
-    ];
     const typedStrokes = pad.strokes.length;
-    await replay(await pointerOr('pen'), steps);
+    await replay(await pointerOr('pen'), bar(x, y0, y1));
     await waitUntil(() => pad.strokes.length === typedStrokes + 1, 'the stroke was recorded');
     const drawn = (await pad.whenSettled())!;
     expect(drawn.glyphs).to.have.length(21);
@@ -126,5 +131,55 @@ describe('<digit-pad> shows all of its ink', () => {
     const back = inkBounds(canvas);
     expect(back.left).to.be.closeTo(wide.left, 1);
     expect(back.right).to.be.closeTo(wide.right, 1);
+  });
+
+  it('moves along a hand-written line once the pen rests near the right edge; the next glyph lands in the room', async () => {
+    const pad = await readyPad(html`<digit-pad mode="number" style="width: 480px"></digit-pad>`);
+    const canvas = canvasOf(pad);
+    const pointerType = await pointerOr('pen');
+    // Seven "1"s, one glyph height apart, across the pad: the last ends near its right edge.
+    const ones = Array.from({ length: 7 }, (_, i) => [[10 * i, 0] as const, [10 * i, 10] as const]);
+    await drawStrokes(surfaceOf(pad), ones, { pointerType, line: true, margin: 0.02 });
+    expect((await pad.whenSettled())!.reading.cnn.text).to.equal('1111111');
+    const rect = canvas.getBoundingClientRect();
+    const before = await boxRects(pad);
+    expect(rect.right - before[6].right, 'near the edge').to.be.below(rect.height / 3);
+    await new Promise((resolve) => setTimeout(resolve, FOLLOW_PAUSE_MS + 300));
+    const after = await boxRects(pad);
+    const shift = before[6].left - after[6].left;
+    // Moved left, not zoomed: every box by the same amount, at the same size.
+    expect(shift, 'moved').to.be.above(rect.width / 4);
+    after.forEach((box, i) => {
+      expect(box.left - before[i].left, `box ${i}`).to.be.closeTo(-shift, 0.5);
+      expect(box.width, `box ${i}`).to.be.closeTo(before[i].width, 0.5);
+    });
+    // A third of the pad is free after the line; its start went out of view on the left.
+    expect(rect.right - after[6].right).to.be.closeTo(rect.width / 3, rect.height * 0.1);
+    expect(after[0].right).to.be.below(rect.left);
+
+    const x = rect.right - rect.width / 6;
+    const [y0, y1] = [after[6].top, after[6].bottom];
+    const strokes = pad.strokes.length;
+    await replay(pointerType, bar(x, y0, y1));
+    await waitUntil(() => pad.strokes.length === strokes + 1, 'the stroke was recorded');
+    expect((await pad.whenSettled())!.reading.cnn.text).to.equal('11111111');
+    // Written past where the pad's own area ends, at the same scale as the rest of the line.
+    const unit = Math.min(rect.width, rect.height);
+    const stroke = pad.strokes.at(-1)!.points;
+    expect(stroke[0].x).to.be.above(rect.width / (2 * unit));
+    expect(inkedNear(canvas, x, (y0 + y1) / 2), 'painted under the pen').to.equal(true);
+  });
+
+  it('holds still in digit mode, where a glyph may well end near the right edge', async () => {
+    const pad = await readyPad(html`<digit-pad style="width: 200px"></digit-pad>`);
+    const canvas = canvasOf(pad);
+    const rect = canvas.getBoundingClientRect();
+    await replay(await pointerOr('pen'), bar(rect.right - 8, rect.top + 40, rect.bottom - 40));
+    await waitUntil(() => pad.strokes.length === 1, 'the stroke was recorded');
+    await pad.whenSettled();
+    const drawn = inkBounds(canvas);
+    expect(rect.right - drawn.right, 'near the edge').to.be.below(12);
+    await new Promise((resolve) => setTimeout(resolve, FOLLOW_PAUSE_MS + 300));
+    expect(inkBounds(canvas)).to.deep.equal(drawn);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Ink, InkPoint } from '../src/ink/ink.js';
-import { fitView, fromView, toView, WHOLE_PAD, type InkView } from '../src/ink/view.js';
+import { fitView, followLine, fromView, toView, WHOLE_PAD, type InkView } from '../src/ink/view.js';
 
 // A pad three times as wide as it is tall: pad units span ±1.5 × ±0.5.
 const [HW, HH, MARGIN] = [1.5, 0.5, 0.05];
@@ -93,6 +93,35 @@ describe('the ink view', () => {
     expect(longer.scale).to.be.below(zoomed.scale);
     // Undone back to a line that fits: the pad as it was.
     expect(fitView(line(5), HW, HH, MARGIN, longer)).to.equal(WHOLE_PAD);
+  });
+
+  it('moves along a hand-written line whose end nears the right edge, and holds while its end shows', () => {
+    // Seven bars end 0.03 from the right edge, under a glyph height (0.5) of room: it moves.
+    const ink = line(7);
+    const right = Math.max(...ink.flat().map((p) => p.x));
+    expect(followLine(line(5), HW, HH, WHOLE_PAD), 'room left').to.equal(WHOLE_PAD);
+    const moved = followLine(ink, HW, HH, WHOLE_PAD);
+    expect(moved.scale, 'moved, not zoomed').to.equal(1);
+    // A third of the pad (1 pad unit here, two glyph heights) is free after the line's end.
+    expect(toView(moved, { x: right, y: 0 }).x).to.be.closeTo(HW - 1, 1e-12);
+    // Its start is out of view on the left, and that holds while its end shows...
+    expect(shows(moved, ink[0][0])).to.equal(false);
+    const more = line(9);
+    expect(fitView(more, HW, HH, MARGIN, moved)).to.equal(moved);
+    // ...a stroke added on the pad's own area included (a late bar), where nothing jumps back.
+    const bar = [
+      ...more,
+      [
+        { x: 0, y: -0.3 },
+        { x: 0.2, y: -0.3 },
+      ],
+    ];
+    expect(fitView(bar, HW, HH, MARGIN, moved)).to.equal(moved);
+    // Undone to a line whose end is out of view: the whole pad again.
+    expect(fitView(line(2), HW, HH, MARGIN, moved)).to.equal(WHOLE_PAD);
+    // A zoomed-out view (a typed line) already has room: it is not moved.
+    const zoomed = fitView(line(20), HW, HH, MARGIN);
+    expect(followLine(line(20), HW, HH, zoomed)).to.equal(zoomed);
   });
 
   it('maps pad units to the view and back', () => {

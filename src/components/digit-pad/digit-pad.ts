@@ -137,12 +137,21 @@ export class DigitPad extends LitElement {
   private readonly sizer = new CanvasSizeController(this, () => this.canvas);
   private measured = this.sizer.size;
 
-  private readonly viewer: InkViewTracker = new InkViewTracker({
-    ink: () => this.recorder.ink,
-    drawing: () => this.recorder.drawing,
-    size: () => this.sizer.size,
-    penWidth: () => this.penWidth,
-  });
+  private readonly viewer: InkViewTracker = new InkViewTracker(
+    this,
+    {
+      ink: () => this.recorder.ink,
+      drawing: () => this.recorder.drawing,
+      size: () => this.sizer.size,
+      penWidth: () => this.penWidth,
+      // A typed line's glyphs have a fixed size, so it zooms out instead.
+      followsLine: () => this.readMode !== 'digit' && this.recorder.source === 'ink',
+    },
+    () => {
+      this.painting.repaint();
+      this.requestUpdate();
+    },
+  );
 
   private readonly painting = new InkPaintingController(this, {
     canvas: () => this.canvas,
