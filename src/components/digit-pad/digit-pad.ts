@@ -19,6 +19,7 @@ import type { PadMode } from '../../workers/protocol.js';
 import { CanvasSizeController } from '../../controllers/canvas-size.js';
 import { styles } from './digit-pad.styles.js';
 import { InferenceClient } from '../../controllers/inference-client.js';
+import { whenReady, whenSettled } from '../../controllers/inference-waits.js';
 import { configuredModels } from './model-list.js';
 import { HELP, MODES, typedSymbol } from './modes.js';
 
@@ -210,44 +211,16 @@ export class DigitPad extends LitElement {
    * Resolves once the current models are loaded and warmed up; rejects if loading fails.
    * "Current" includes a change made just before the call, e.g. `pad.models = …`.
    */
-  async whenReady(): Promise<void> {
-    await this.updateComplete;
-    if (this.inference.loaded) return;
-    if (this.loadFailed) throw new Error(this.inference.error!.message);
-    const done = new AbortController();
-    try {
-      await new Promise<void>((resolve, reject) => {
-        this.addEventListener('ready', () => resolve(), { signal: done.signal });
-        this.addEventListener(
-          'error',
-          (e) => {
-            if (this.loadFailed) reject(new Error(e.message));
-          },
-          { signal: done.signal },
-        );
-      });
-    } finally {
-      done.abort();
-    }
+  whenReady(): Promise<void> {
+    return whenReady(this, this.inference);
   }
 
   /**
    * Resolves with the prediction for the ink as it is now, once the worker has caught up;
    * null when the latest snapshot failed. Rejects if the models fail to load.
    */
-  async whenSettled(): Promise<PredictionDetail | null> {
-    await this.whenReady();
-    while (!this.inference.idle) {
-      // Whichever event comes first removes both listeners, so none pile up over a session.
-      const done = new AbortController();
-      await new Promise((resolve) => {
-        this.addEventListener('prediction', resolve, { signal: done.signal });
-        this.addEventListener('error', resolve, { signal: done.signal });
-      });
-      done.abort();
-      if (this.inference.status === 'error') return null;
-    }
-    return this.inference.status === 'error' ? null : this.inference.prediction;
+  whenSettled(): Promise<PredictionDetail | null> {
+    return whenSettled(this, this.inference);
   }
 
   /** The ink's width in pad units (1 = the pad's shorter side). */
@@ -255,12 +228,6 @@ export class DigitPad extends LitElement {
     return (
       validNumber(this, 'stroke-width', this.strokeWidth, DEFAULT_STROKE_WIDTH, [0.5, 25]) / 100
     );
-  }
-
-  /** Loading failed and nothing more will be tried by itself (a worker restart still may). */
-  private get loadFailed(): boolean {
-    const { status, loaded, pending } = this.inference;
-    return status === 'error' && !loaded && !pending;
   }
 
   /** Clears the ink, as one undoable step. */
