@@ -5,6 +5,7 @@ export { PredictionEvent, type PredictionDetail } from './events/prediction-even
 export { ReadyEvent, type ReadyDetail } from './events/ready-event.js';
 export { PadErrorEvent } from './events/pad-error-event.js';
 export type { Ink, InkPoint, Stroke } from './ink/ink.js';
+export type { InkView } from './ink/view.js';
 export type { RecordedStroke } from './controllers/ink-recorder.js';
 export type {
   Box,

@@ -60,6 +60,7 @@ describe('<digit-pad> shows all of its ink', () => {
     expect(ink.bottom, 'bottom').to.be.below(rect.bottom - 1);
     const boxes = await boxRects(pad);
     expect(boxes).to.have.length(20);
+    expect(pad.view.scale, 'zoomed out').to.be.below(0.8);
     for (const box of boxes) {
       expect(box.left).to.be.at.least(rect.left);
       expect(box.right).to.be.at.most(rect.right);
@@ -153,6 +154,10 @@ describe('<digit-pad> shows all of its ink', () => {
       expect(box.left - before[i].left, `box ${i}`).to.be.closeTo(-shift, 0.5);
       expect(box.width, `box ${i}`).to.be.closeTo(before[i].width, 0.5);
     });
+    // The view the pad reports is the one painted: moved, by the boxes' shift, at scale 1.
+    const unit = Math.min(rect.width, rect.height);
+    expect(pad.view.scale).to.equal(1);
+    expect(pad.view.x * unit).to.be.closeTo(shift, 0.5);
     // A third of the pad is free after the line; its start went out of view on the left.
     expect(rect.right - after[6].right).to.be.closeTo(rect.width / 3, rect.height * 0.1);
     expect(after[0].right).to.be.below(rect.left);
@@ -164,7 +169,6 @@ describe('<digit-pad> shows all of its ink', () => {
     await waitUntil(() => pad.strokes.length === strokes + 1, 'the stroke was recorded');
     expect((await pad.whenSettled())!.reading.cnn.text).to.equal('11111111');
     // Written past where the pad's own area ends, at the same scale as the rest of the line.
-    const unit = Math.min(rect.width, rect.height);
     const stroke = pad.strokes.at(-1)!.points;
     expect(stroke[0].x).to.be.above(rect.width / (2 * unit));
     expect(inkedNear(canvas, x, (y0 + y1) / 2), 'painted under the pen').to.equal(true);

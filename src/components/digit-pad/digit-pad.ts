@@ -14,6 +14,7 @@ import type { PredictionDetail } from '../../events/prediction-event.js';
 import type { ReadyDetail } from '../../events/ready-event.js';
 import { digitGlyph, lineGlyph } from '../../ink/glyphs.js';
 import type { Ink, Stroke } from '../../ink/ink.js';
+import type { InkView } from '../../ink/view.js';
 import { validNumber, warnOnce } from '../../internal/warn-once.js';
 import type { PadMode } from '../../workers/protocol.js';
 import { CanvasSizeController } from '../../controllers/canvas-size.js';
@@ -188,6 +189,15 @@ export class DigitPad extends LitElement {
   /** The latest prediction delivered, or null before the first one. */
   get prediction(): PredictionDetail | null {
     return this.inference.prediction;
+  }
+
+  /**
+   * The part of the ink in view: a pad-unit point p shows at ((p.x - x) * scale, (p.y - y) *
+   * scale) pad units from the pad's centre. The whole pad unless a long line made it zoom out
+   * or move along.
+   */
+  get view(): InkView {
+    return this.viewer.view;
   }
 
   /** The loaded models, their classes and threads, or null until they are ready. */
