@@ -13,6 +13,8 @@ import type { Box } from '../workers/protocol.js';
 export class GlyphBoxesController implements ReactiveController {
   boxes: readonly Box[] = [];
   current = -1;
+  /** The view of the last render: when it changes, the boxes jump with the ink, unanimated. */
+  private view: InkView | null = null;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -35,8 +37,10 @@ export class GlyphBoxesController implements ReactiveController {
   render(selected: number | null, penWidth: number, view: InkView) {
     if (this.boxes.length === 0) return nothing;
     const emphasised = selected ?? this.current;
+    const moved = this.view !== null && this.view !== view;
+    this.view = view;
     return html`<div
-      class="glyph-boxes"
+      class="glyph-boxes ${moved ? 'moved' : ''}"
       part="glyph-boxes"
       aria-hidden="true"
       style=${styleMap({

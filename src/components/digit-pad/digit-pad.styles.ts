@@ -74,6 +74,10 @@ export const styles = [
         inline-size 120ms ease-out,
         block-size 120ms ease-out;
     }
+    /* The view moved (ink/view.ts): the ink is repainted at once, so its boxes go with it. */
+    .glyph-boxes.moved .glyph-box {
+      transition: none;
+    }
     .glyph-box.emphasised {
       border: 2px solid var(--digit-pad-box-emphasis-color, Highlight);
     }
