@@ -160,7 +160,8 @@ describe('<digit-pad> shows all of its ink', () => {
     // The view the pad reports is the one painted: moved, by the boxes' shift, at scale 1.
     const unit = Math.min(rect.width, rect.height);
     expect(pad.view.scale).to.equal(1);
-    expect(pad.view.x * unit).to.be.closeTo(shift, 0.5);
+    // WebKitGTK places the boxes (container query units) up to 2 px off the canvas's own size.
+    expect(pad.view.x * unit).to.be.closeTo(shift, 3);
     // A third of the pad is free after the line; its start went out of view on the left.
     expect(rect.right - after[6].right).to.be.closeTo(rect.width / 3, rect.height * 0.1);
     expect(after[0].right).to.be.below(rect.left);
@@ -187,6 +188,10 @@ describe('<digit-pad> shows all of its ink', () => {
     const drawn = inkBounds(canvas);
     expect(rect.right - drawn.right, 'near the edge').to.be.below(12);
     await new Promise((resolve) => setTimeout(resolve, FOLLOW_PAUSE_MS + 300));
-    expect(inkBounds(canvas)).to.deep.equal(drawn);
+    // A repaint may move the anti-aliased edge by a pixel; a move would be a third of the pad.
+    const still = inkBounds(canvas);
+    for (const side of ['left', 'right', 'top', 'bottom'] as const) {
+      expect(still[side], side).to.be.closeTo(drawn[side], 1.5);
+    }
   });
 });
