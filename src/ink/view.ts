@@ -58,8 +58,8 @@ export function fitView(
     const { t, r, b } = edges(view);
     return left >= from && right <= r && top >= t && bottom <= b;
   };
-  const end = edges(current).l;
-  if (follows(current) && right >= end && within(current, -Infinity)) return current;
+  // A followed line may run out of view on the left, as long as its end shows.
+  if (follows(current) && right >= edges(current).l && within(current, -Infinity)) return current;
   if (within(WHOLE_PAD)) return WHOLE_PAD;
   if (within(current)) return current;
   const room = Math.min(bottom - top, 2 * halfHeight);
