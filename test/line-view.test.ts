@@ -2,7 +2,8 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { FOLLOW_PAUSE_MS } from '../src/controllers/ink-view.js';
-import { drawStrokes, pointerOr, replay, type Step } from './support/draw.js';
+import { drawStrokes, requireInput, pointerOr, replay, wheel, type Step } from './support/draw.js';
+import type { InkView } from '../src/ink/view.js';
 import { canvasOf, inkBounds, nextFrame, readyPad, surfaceOf } from './support/pad.js';
 
 /** The glyph boxes' rects, once their transitions have ended. */
@@ -178,6 +179,101 @@ describe('<digit-pad> shows all of its ink', () => {
     expect(inkedNear(canvas, x, (y0 + y1) / 2), 'painted under the pen').to.equal(true);
   });
 
+  it('moves back and forth along a followed line by keys and a sideways scroll, and says so', async () => {
+    const pad = await readyPad(html`<digit-pad mode="number" style="width: 480px"></digit-pad>`);
+    const canvas = canvasOf(pad);
+    const views: InkView[] = [];
+    pad.addEventListener('view-change', (event) => views.push(event.detail.view));
+    const prevented: Record<string, boolean> = {};
+    const onKey = (event: KeyboardEvent) => (prevented[event.key] = event.defaultPrevented);
+    window.addEventListener('keydown', onKey);
+    const pointerType = await pointerOr('pen');
+    const ones = Array.from({ length: 7 }, (_, i) => [[10 * i, 0] as const, [10 * i, 10] as const]);
+    await drawStrokes(surfaceOf(pad), ones, { pointerType, line: true, margin: 0.02 });
+    await pad.whenSettled();
+    surfaceOf(pad).focus();
+    // The line still fits: the keys are the page's, not the pad's.
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(prevented.ArrowLeft, 'ArrowLeft on a line that fits').to.equal(false);
+    expect(views).to.have.length(0);
+
+    await waitUntil(() => pad.view.x > 0, 'followed', { timeout: FOLLOW_PAUSE_MS + 3000 });
+    const followed = pad.view;
+    expect(views).to.deep.equal([followed]);
+    // Two more "1"s at the same pitch, in the room the view made: it follows the line again.
+    const [before, last] = (await boxRects(pad)).slice(-2);
+    const pitch = last.left - before.left;
+    for (const k of [1, 2]) {
+      const x = last.left + last.width / 2 + k * pitch;
+      await replay(pointerType, bar(x, last.top, last.bottom));
+    }
+    await waitUntil(() => pad.strokes.length === 9, 'both recorded');
+    await waitUntil(() => pad.view.x > followed.x, 'followed again', {
+      timeout: FOLLOW_PAUSE_MS + 3000,
+    });
+    const end = pad.view;
+    expect(views).to.deep.equal([followed, end]);
+    const rect = canvas.getBoundingClientRect();
+    const unit = Math.min(rect.width, rect.height);
+    // Home: back to the line's start, where the pad's own area was; every box in view again.
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => pad.view.x === 0, 'moved back to the start');
+    expect(prevented.Home, 'Home').to.equal(true);
+    expect(views.at(-1)).to.deep.equal(pad.view);
+    const atStart = await boxRects(pad);
+    expect(atStart[0].left).to.be.above(rect.left);
+    expect(atStart[6].right).to.be.below(rect.right);
+    expect(atStart[8].left, 'the line goes on past the right edge').to.be.above(rect.right);
+    // A third of the pad per arrow, and End back to where following the line put it.
+    await sendKeys({ press: 'ArrowRight' });
+    expect(pad.view.x * unit).to.be.closeTo(rect.width / 3, 1);
+    await sendKeys({ press: 'End' });
+    expect(pad.view).to.deep.equal(end);
+    expect(views).to.have.length(5);
+
+    // A stroke written back at the start (a bar over the first "1") leaves the view there, and
+    // the rest after it does not send the view back to the line's end.
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => pad.view.x === 0, 'moved back to the start');
+    const first = (await boxRects(pad))[0];
+    const y = first.top + 2;
+    await replay(pointerType, [
+      { type: 'down', x: first.left + 2, y, pressed: true },
+      { type: 'move', x: first.left + 6, y, pressed: true },
+      { type: 'move', x: first.right + 6, y, pressed: true },
+      { type: 'up', x: first.right + 6, y },
+    ]);
+    await waitUntil(() => pad.strokes.length === 10, 'the bar was recorded');
+    await pad.whenSettled();
+    await new Promise((resolve) => setTimeout(resolve, FOLLOW_PAUSE_MS + 300));
+    expect(pad.view.x, 'still at the start').to.equal(0);
+    expect(pad.view.scale, 'not zoomed out').to.equal(1);
+    window.removeEventListener('keydown', onKey);
+  });
+
+  it('moves back along a followed line by a sideways swipe or Shift+wheel, as far as it goes', async function () {
+    await requireInput(this, (caps) => caps.wheel);
+    const pad = await readyPad(html`<digit-pad mode="number" style="width: 480px"></digit-pad>`);
+    const rect = canvasOf(pad).getBoundingClientRect();
+    const unit = Math.min(rect.width, rect.height);
+    const [x, y] = [rect.left + rect.width / 2, rect.top + rect.height / 2];
+    const ones = Array.from({ length: 7 }, (_, i) => [[10 * i, 0] as const, [10 * i, 10] as const]);
+    await drawStrokes(surfaceOf(pad), ones, {
+      pointerType: await pointerOr('pen'),
+      line: true,
+      margin: 0.02,
+    });
+    await waitUntil(() => pad.view.x > 0, 'followed', { timeout: FOLLOW_PAUSE_MS + 3000 });
+    const end = pad.view.x;
+    await wheel(x, y, -60);
+    await waitUntil(() => pad.view.x < end, 'moved back by the swipe');
+    expect((end - pad.view.x) * unit, 'by the swipe').to.be.closeTo(60, 1);
+    // Far more than the line: it stops at the start, and the page is not scrolled.
+    await wheel(x, y, -5000);
+    await waitUntil(() => pad.view.x === 0, 'moved back to the start');
+    expect(document.scrollingElement!.scrollLeft).to.equal(0);
+  });
+
   it('holds still in digit mode, where a glyph may well end near the right edge', async () => {
     const pad = await readyPad(html`<digit-pad style="width: 200px"></digit-pad>`);
     const canvas = canvasOf(pad);
@@ -185,6 +281,8 @@ describe('<digit-pad> shows all of its ink', () => {
     await replay(await pointerOr('pen'), bar(rect.right - 8, rect.top + 40, rect.bottom - 40));
     await waitUntil(() => pad.strokes.length === 1, 'the stroke was recorded');
     await pad.whenSettled();
+    // Painting waits for a frame after the last pen report.
+    await nextFrame();
     const drawn = inkBounds(canvas);
     expect(rect.right - drawn.right, 'near the edge').to.be.below(12);
     await new Promise((resolve) => setTimeout(resolve, FOLLOW_PAUSE_MS + 300));

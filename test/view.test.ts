@@ -1,6 +1,14 @@
 import { expect } from '@open-wc/testing';
 import type { Ink, InkPoint } from '../src/ink/ink.js';
-import { fitView, followLine, fromView, toView, WHOLE_PAD, type InkView } from '../src/ink/view.js';
+import {
+  fitView,
+  followLine,
+  fromView,
+  panLine,
+  toView,
+  WHOLE_PAD,
+  type InkView,
+} from '../src/ink/view.js';
 
 // A pad three times as wide as it is tall: pad units span ±1.5 × ±0.5.
 const [HW, HH, MARGIN] = [1.5, 0.5, 0.05];
@@ -107,7 +115,7 @@ describe('the ink view', () => {
     // Its start is out of view on the left, and that holds while its end shows...
     expect(shows(moved, ink[0][0])).to.equal(false);
     const more = line(9);
-    expect(fitView(more, HW, HH, MARGIN, moved)).to.equal(moved);
+    expect(fitView(more, HW, HH, MARGIN, moved, true)).to.equal(moved);
     // ...a stroke added on the pad's own area included (a late bar), where nothing jumps back.
     const bar = [
       ...more,
@@ -116,12 +124,53 @@ describe('the ink view', () => {
         { x: 0.2, y: -0.3 },
       ],
     ];
-    expect(fitView(bar, HW, HH, MARGIN, moved)).to.equal(moved);
+    expect(fitView(bar, HW, HH, MARGIN, moved, true)).to.equal(moved);
     // Undone to a line whose end is out of view: the whole pad again.
-    expect(fitView(line(2), HW, HH, MARGIN, moved)).to.equal(WHOLE_PAD);
+    expect(fitView(line(2), HW, HH, MARGIN, moved, true)).to.equal(WHOLE_PAD);
+    // A view not moved along a line (a typed line's) zooms out for the same ink instead.
+    expect(fitView(more, HW, HH, MARGIN, moved).scale).to.be.below(1);
     // A zoomed-out view (a typed line) already has room: it is not moved.
     const zoomed = fitView(line(20), HW, HH, MARGIN);
     expect(followLine(line(20), HW, HH, zoomed)).to.equal(zoomed);
+  });
+
+  it('moves back and forth along a line within its span, and stays where a correction is written', () => {
+    // Twelve bars, followed to their end: the view shows the last few.
+    const ink = line(12);
+    const [left, right] = [ink[0][0].x, Math.max(...ink.flat().map((p) => p.x))];
+    const end = followLine(ink, HW, HH, WHOLE_PAD);
+    expect(end.x).to.be.above(0);
+    // Back by a pad unit, then to the start: the first bar shows, with the margin before it.
+    const back = panLine(ink, HW, HH, MARGIN, end, -1);
+    expect(back.x).to.be.closeTo(end.x - 1, 1e-12);
+    const start = panLine(ink, HW, HH, MARGIN, back, 'start');
+    expect(shows(start, { x: left - MARGIN, y: 0 })).to.equal(true);
+    expect(shows(start, { x: right, y: 0 })).to.equal(false);
+    // No further back than that, nor further on than where following the line puts it.
+    expect(panLine(ink, HW, HH, MARGIN, start, -5)).to.equal(start);
+    expect(panLine(ink, HW, HH, MARGIN, start, 'end')).to.deep.equal(end);
+    expect(panLine(ink, HW, HH, MARGIN, start, 100)).to.deep.equal(end);
+    expect(panLine(ink, HW, HH, MARGIN, end, 'end')).to.equal(end);
+    // A line that starts on the pad goes back to the pad's own place, and no further.
+    const short = followLine(line(7), HW, HH, WHOLE_PAD);
+    expect(panLine(line(7), HW, HH, MARGIN, short, 'start')).to.deep.equal(WHOLE_PAD);
+    // Nothing to move: no ink, or a zoomed-out view, which shows the whole line already.
+    expect(panLine([], HW, HH, MARGIN, end, -1)).to.equal(end);
+    const zoomed = fitView(line(20), HW, HH, MARGIN);
+    expect(panLine(line(20), HW, HH, MARGIN, zoomed, -1)).to.equal(zoomed);
+    // A stroke written back at the start keeps the view there, with the line's end out of
+    // view; and it is no reason to follow the line back to its end.
+    const corrected = [
+      ...ink,
+      [
+        { x: left + 0.1, y: -0.3 },
+        { x: left + 0.25, y: -0.3 },
+      ],
+    ];
+    expect(fitView(corrected, HW, HH, MARGIN, start, true)).to.equal(start);
+    expect(followLine(corrected, HW, HH, start)).to.equal(start);
+    // Written at the end again, after moving back there, the line is followed on.
+    expect(followLine([...corrected, ...line(14).slice(12)], HW, HH, end).x).to.be.above(end.x);
   });
 
   it('maps pad units to the view and back', () => {

@@ -21,6 +21,8 @@ export interface InputCapabilities {
   pointerCancel: boolean;
   /** devicePixelRatio changes at run time. */
   deviceScale: boolean;
+  /** Wheel and trackpad scrolls. */
+  wheel: boolean;
   /** Media features the driver can emulate, e.g. 'prefers-reduced-motion'. */
   media: string[];
 }
@@ -73,6 +75,11 @@ export function chunksAtPointerUp(steps: Step[], max: number): Step[][] {
     if (chunk.length >= max && (step.type === 'up' || step.type === 'cancel')) chunks.push([]);
   }
   return chunks.filter((chunk) => chunk.length > 0);
+}
+
+/** A trusted turn of a wheel, or a trackpad swipe, over a viewport point (CSS pixels). */
+export async function wheel(x: number, y: number, deltaX: number, deltaY = 0): Promise<void> {
+  await executeServerCommand('wheel', { x, y, deltaX, deltaY });
 }
 
 /** Trusted keys held together, e.g. ['Control', 'z']: pressed in order, released in reverse. */

@@ -12,9 +12,10 @@ import {
 import { ReadingAnnouncer } from '../../controllers/reading-announcer.js';
 import type { PredictionDetail } from '../../events/prediction-event.js';
 import type { ReadyDetail } from '../../events/ready-event.js';
+import { ViewChangeEvent } from '../../events/view-change-event.js';
 import { digitGlyph, lineGlyph } from '../../ink/glyphs.js';
 import type { Ink, Stroke } from '../../ink/ink.js';
-import type { InkView } from '../../ink/view.js';
+import { WHOLE_PAD, type InkView } from '../../ink/view.js';
 import { validNumber, warnOnce } from '../../internal/warn-once.js';
 import type { PadMode } from '../../workers/protocol.js';
 import { CanvasSizeController } from '../../controllers/canvas-size.js';
@@ -44,6 +45,7 @@ const DEFAULT_PRECISION: Precision = 'int8';
  * @fires prediction - `PredictionEvent`, once per processed snapshot. Bubbles and is composed.
  * @fires ready - `ReadyEvent`, once all models are loaded and warmed up.
  * @fires error - `PadErrorEvent` (an `ErrorEvent` with `detail: {code, message, model?}`). Does not bubble.
+ * @fires view-change - `ViewChangeEvent` (`detail: {view}`), when the part of the ink in view changes. Bubbles and is composed.
  *
  * @slot undo-button - Replaces the Undo button. Clicking what you slot undoes.
  * @slot clear-button - Replaces the Clear button. Clicking what you slot clears.
@@ -138,6 +140,8 @@ export class DigitPad extends LitElement {
 
   private readonly sizer = new CanvasSizeController(this, () => this.canvas);
   private measured = this.sizer.size;
+  /** The view last announced with `view-change`. */
+  private shown: InkView = WHOLE_PAD;
 
   private readonly viewer: InkViewTracker = new InkViewTracker(
     this,
@@ -301,6 +305,11 @@ export class DigitPad extends LitElement {
       this.inference.resume();
     }
     if (changed.has('strokeWidth')) this.painting.repaint();
+    const view = this.viewer.view;
+    if (view !== this.shown) {
+      this.shown = view;
+      this.dispatchEvent(new ViewChangeEvent({ view }));
+    }
   }
 
   override render(): TemplateResult {
@@ -325,6 +334,7 @@ export class DigitPad extends LitElement {
         @pointercancel=${this.recorder.handleCancel}
         @lostpointercapture=${this.recorder.handleUp}
         @keydown=${this.onKeyDown}
+        @wheel=${this.viewer.handleWheel}
       >
         <canvas part="canvas" aria-hidden="true"></canvas>
         ${mode === 'digit' ? nothing : this.boxes.render(this.selectedGlyph, this.penWidth, this.viewer.view)}
@@ -333,7 +343,8 @@ export class DigitPad extends LitElement {
         </div>
       </div>
       <p id="help" class="visually-hidden">
-        ${HELP[mode]} Escape clears. Control+Z undoes, Control+Shift+Z redoes.
+        ${HELP[mode]}${mode === 'digit' ? '' : ' Arrow keys, Home and End move along a long line.'}
+        Escape clears. Control+Z undoes, Control+Shift+Z redoes.
       </p>
       <div class="visually-hidden" aria-live="polite">${this.announcer.text}</div>
       <div class="toolbar" part="toolbar">
@@ -428,7 +439,10 @@ export class DigitPad extends LitElement {
       else this.undo();
     } else if (event.ctrlKey && !event.metaKey && !event.altKey && key === 'y') {
       this.redo();
-    } else if (command || event.altKey || !this.type(event.key)) {
+    } else if (
+      !this.viewer.handleKey(event) &&
+      (command || event.altKey || !this.type(event.key))
+    ) {
       return;
     }
     event.preventDefault();

@@ -50,12 +50,17 @@ export function cdpDriver(page) {
       wholePixels: false,
       pointerCancel: true,
       deviceScale: true,
+      wheel: true,
       media: ['prefers-reduced-motion', 'forced-colors'],
     },
     async replay({ pointerType, steps }) {
       const cdp = await cdpFor(page);
       // CDP handles commands in order, so they are pipelined rather than awaited one by one.
       await Promise.all(steps.map((step) => cdp.send(...message(pointerType, step))));
+    },
+    async wheel({ x, y, deltaX, deltaY }) {
+      const cdp = await cdpFor(page);
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', x, y, deltaX, deltaY });
     },
     async chord(keys) {
       for (const key of keys) await page.keyboard.down(key);

@@ -25,6 +25,8 @@ const COMMANDS = {
    * Coordinates are CSS pixels in the top-level viewport.
    */
   'pointer-replay': (driver, payload) => driver.replay(payload),
+  /** payload: { x, y, deltaX, deltaY }: one turn of a wheel or swipe over a viewport point. */
+  wheel: (driver, payload) => driver.wheel(payload),
   /** payload: { keys: ['Control', 'z'] }: pressed in order, released in reverse. */
   'key-chord': (driver, { keys }) => driver.chord(keys),
   /** payload: { scale }; 1 restores the engine's own ratio. */

@@ -27,6 +27,12 @@ export function pointerActions({ pointerType, steps }) {
   ];
 }
 
+/** One scroll of a WebDriver wheel input source over a viewport point, in CSS pixels. */
+export function wheelActions({ x, y, deltaX, deltaY }) {
+  const scroll = { type: 'scroll', x: Math.round(x), y: Math.round(y), deltaX, deltaY };
+  return [{ type: 'wheel', id: 'digit-pad-wheel', actions: [{ ...scroll, origin: 'viewport' }] }];
+}
+
 // WebDriver's codes for the keys a chord can hold down (the spec's table of normalised keys).
 const KEY_CODES = { Control: '\uE009', Shift: '\uE008', Alt: '\uE00A', Meta: '\uE03D' };
 
@@ -56,9 +62,11 @@ export function bidiDriver(page) {
       wholePixels: true,
       pointerCancel: false,
       deviceScale: true,
+      wheel: true,
       media: [],
     },
     replay: (payload) => context.performActions(pointerActions(payload)),
+    wheel: (payload) => context.performActions(wheelActions(payload)),
     chord: (keys) => context.performActions(keyActions(keys)),
     // BiDi's viewport emulation sets the ratio; a ratio of 1 is this headless Firefox's own.
     setDeviceScale: (scale) =>
@@ -78,9 +86,11 @@ export function classicDriver(driver) {
       wholePixels: true,
       pointerCancel: false,
       deviceScale: false,
+      wheel: true,
       media: [],
     },
     replay: (payload) => driver.performActions(pointerActions(payload)),
+    wheel: (payload) => driver.performActions(wheelActions(payload)),
     chord: (keys) => driver.performActions(keyActions(keys)),
     setDeviceScale: unsupported('device-scale emulation'),
     emulateMedia: unsupported('media emulation'),
