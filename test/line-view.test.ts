@@ -2,7 +2,16 @@ import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
 import { FOLLOW_PAUSE_MS } from '../src/controllers/ink-view.js';
-import { drawStrokes, requireInput, pointerOr, replay, wheel, type Step } from './support/draw.js';
+import {
+  drawStrokes,
+  multiTouch,
+  pointerOr,
+  replay,
+  requireInput,
+  wheel,
+  type FingerStep,
+  type Step,
+} from './support/draw.js';
 import type { InkView } from '../src/ink/view.js';
 import { canvasOf, inkBounds, nextFrame, readyPad, surfaceOf } from './support/pad.js';
 
@@ -272,6 +281,37 @@ describe('<digit-pad> shows all of its ink', () => {
     await wheel(x, y, -5000);
     await waitUntil(() => pad.view.x === 0, 'moved back to the start');
     expect(document.scrollingElement!.scrollLeft).to.equal(0);
+  });
+
+  it('moves back along a followed line by a two-finger swipe, which draws nothing', async function () {
+    await requireInput(this, (caps) => caps.pointerTypes.includes('touch'));
+    const pad = await readyPad(html`<digit-pad mode="number" style="width: 480px"></digit-pad>`);
+    const rect = canvasOf(pad).getBoundingClientRect();
+    const unit = Math.min(rect.width, rect.height);
+    const ones = Array.from({ length: 7 }, (_, i) => [[10 * i, 0] as const, [10 * i, 10] as const]);
+    await drawStrokes(surfaceOf(pad), ones, { pointerType: 'touch', line: true, margin: 0.02 });
+    await waitUntil(() => pad.view.x > 0, 'followed', { timeout: FOLLOW_PAUSE_MS + 3000 });
+    const end = pad.view.x;
+    const before = (await pad.whenSettled())!.reading.cnn.text;
+    // Two fingers land on the pad, one right after the other, and swipe 60 px to the right.
+    const y = rect.top + rect.height / 2;
+    const finger = (x: number): FingerStep[] => [
+      { type: 'move', x, y },
+      { type: 'down' },
+      ...Array.from({ length: 6 }, (_, i) => ({ type: 'move' as const, x: x + 10 * (i + 1), y })),
+      { type: 'up' },
+    ];
+    const [a, b] = [finger(rect.left + 150), finger(rect.left + 250)];
+    await multiTouch([
+      [a[0], a[1], null, null, ...a.slice(2)],
+      [null, null, b[0], b[1], ...b.slice(2)],
+    ]);
+    await waitUntil(() => end - pad.view.x > 0, 'moved back by the swipe');
+    // Content follows the fingers, so the view moves back by the swipe.
+    await waitUntil(() => Math.abs((end - pad.view.x) * unit - 60) < 1, 'by the whole swipe');
+    // The first finger's touch was the start of the gesture, not a stroke.
+    expect(pad.strokes).to.have.length(7);
+    expect((await pad.whenSettled())!.reading.cnn.text).to.equal(before);
   });
 
   it('holds still in digit mode, where a glyph may well end near the right edge', async () => {

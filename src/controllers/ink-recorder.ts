@@ -312,6 +312,11 @@ export class InkRecorder implements ReactiveController {
     if (event.pointerId === this.activePointer) this.cancelStroke();
   };
 
+  /** Drops the stroke being drawn, if any, as a `pointercancel` does (a gesture took over). */
+  cancel(): void {
+    if (this.active) this.cancelStroke();
+  }
+
   private cancelStroke(): void {
     this.endStroke();
     this.replaced();

@@ -138,17 +138,21 @@ export class InkViewTracker implements ReactiveController {
    */
   readonly handleWheel = (event: WheelEvent): void => {
     const sideways = event.deltaX !== 0 ? event.deltaX : event.shiftKey ? event.deltaY : 0;
-    const size = this.source.size();
-    const unit = Math.min(size.width, size.height);
-    if (sideways === 0 || !(unit > 0)) return;
     const perDelta =
       event.deltaMode === WheelEvent.DOM_DELTA_LINE
         ? LINE_PIXELS
         : event.deltaMode === WheelEvent.DOM_DELTA_PAGE
-          ? size.width
+          ? this.source.size().width
           : 1;
-    if (this.pan((sideways * perDelta) / unit)) event.preventDefault();
+    if (sideways !== 0 && this.panPixels(sideways * perDelta)) event.preventDefault();
   };
+
+  /** `pan` by CSS pixels of the pad. */
+  panPixels(by: number): boolean {
+    const { width, height } = this.source.size();
+    const unit = Math.min(width, height);
+    return unit > 0 && this.pan(by / unit);
+  }
 
   private follow(): void {
     if (this.source.drawing()) return;

@@ -82,6 +82,17 @@ export async function wheel(x: number, y: number, deltaX: number, deltaY = 0): P
   await executeServerCommand('wheel', { x, y, deltaX, deltaY });
 }
 
+/** One finger's step in a multi-touch gesture; null: the finger waits that tick. */
+export type FingerStep = { type: 'down' | 'up' } | { type: 'move'; x: number; y: number } | null;
+
+/**
+ * A trusted gesture of several fingers, one list of steps per finger and one step of each per
+ * tick (viewport CSS pixels). A finger goes down where it last moved to.
+ */
+export async function multiTouch(fingers: FingerStep[][]): Promise<void> {
+  await executeServerCommand('multi-touch', { fingers });
+}
+
 /** Trusted keys held together, e.g. ['Control', 'z']: pressed in order, released in reverse. */
 export async function chord(...keys: string[]): Promise<void> {
   await executeServerCommand('key-chord', { keys });

@@ -10,6 +10,7 @@ import {
   type RecordedStroke,
 } from '../../controllers/ink-recorder.js';
 import { ReadingAnnouncer } from '../../controllers/reading-announcer.js';
+import { TouchPanController } from '../../controllers/touch-pan.js';
 import type { PredictionDetail } from '../../events/prediction-event.js';
 import type { ReadyDetail } from '../../events/ready-event.js';
 import { ViewChangeEvent } from '../../events/view-change-event.js';
@@ -176,6 +177,17 @@ export class DigitPad extends LitElement {
 
   private readonly boxes = new GlyphBoxesController(this);
   private readonly announcer = new ReadingAnnouncer(this, () => this.readMode !== 'digit');
+
+  constructor() {
+    super();
+    // Two fingers move along a long line; one writes. It registers itself with the pad.
+    new TouchPanController(this, {
+      surface: () => this.surface,
+      enabled: () => this.readMode !== 'digit',
+      cancelStroke: () => this.recorder.cancel(),
+      pan: (by) => this.viewer.panPixels(by),
+    });
+  }
 
   /** The ink as strokes in pad-normalised units (origin at the centre, 1 = shorter side). */
   get ink(): Ink {

@@ -62,6 +62,26 @@ export function cdpDriver(page) {
       const cdp = await cdpFor(page);
       await cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', x, y, deltaX, deltaY });
     },
+    async multiTouch({ fingers }) {
+      const cdp = await cdpFor(page);
+      const state = fingers.map(() => ({ x: 0, y: 0, down: false }));
+      const ticks = Math.max(...fingers.map((steps) => steps.length));
+      for (let t = 0; t < ticks; t++) {
+        let change = null;
+        fingers.forEach((steps, id) => {
+          const step = steps[t];
+          if (!step) return;
+          Object.assign(state[id], { x: step.x ?? state[id].x, y: step.y ?? state[id].y });
+          if (step.type === 'down') [state[id].down, change] = [true, 'touchStart'];
+          else if (step.type === 'up') [state[id].down, change] = [false, 'touchEnd'];
+          else if (state[id].down) change ??= 'touchMove';
+        });
+        if (!change) continue;
+        // Every event lists the fingers still down; a finger missing from touchEnd was lifted.
+        const touchPoints = state.flatMap((f, id) => (f.down ? [{ x: f.x, y: f.y, id }] : []));
+        await cdp.send('Input.dispatchTouchEvent', { type: change, touchPoints });
+      }
+    },
     async chord(keys) {
       for (const key of keys) await page.keyboard.down(key);
       for (const key of keys.toReversed()) await page.keyboard.up(key);

@@ -27,6 +27,11 @@ const COMMANDS = {
   'pointer-replay': (driver, payload) => driver.replay(payload),
   /** payload: { x, y, deltaX, deltaY }: one turn of a wheel or swipe over a viewport point. */
   wheel: (driver, payload) => driver.wheel(payload),
+  /**
+   * payload: { fingers: [[{ type: 'down' | 'move' | 'up', x?, y? }, …], …] }: one list of steps
+   * per finger, all as long, one step of each finger per tick (null: that finger waits).
+   */
+  'multi-touch': (driver, payload) => driver.multiTouch(payload),
   /** payload: { keys: ['Control', 'z'] }: pressed in order, released in reverse. */
   'key-chord': (driver, { keys }) => driver.chord(keys),
   /** payload: { scale }; 1 restores the engine's own ratio. */

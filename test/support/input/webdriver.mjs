@@ -33,6 +33,23 @@ export function wheelActions({ x, y, deltaX, deltaY }) {
   return [{ type: 'wheel', id: 'digit-pad-wheel', actions: [{ ...scroll, origin: 'viewport' }] }];
 }
 
+/** Fingers as WebDriver touch pointer sources, one action of each per tick. */
+export function multiTouchActions({ fingers }) {
+  return fingers.map((steps, id) => ({
+    type: 'pointer',
+    id: `digit-pad-finger-${id}`,
+    parameters: { pointerType: 'touch' },
+    actions: steps.map((step) => {
+      if (!step) return { type: 'pause', duration: 0 };
+      if (step.type === 'up') return { type: 'pointerUp', button: 0 };
+      const move = { type: 'pointerMove', x: Math.round(step.x), y: Math.round(step.y) };
+      return step.type === 'down'
+        ? { type: 'pointerDown', button: 0 }
+        : { ...move, origin: 'viewport', duration: 0 };
+    }),
+  }));
+}
+
 // WebDriver's codes for the keys a chord can hold down (the spec's table of normalised keys).
 const KEY_CODES = { Control: '\uE009', Shift: '\uE008', Alt: '\uE00A', Meta: '\uE03D' };
 
@@ -67,6 +84,7 @@ export function bidiDriver(page) {
     },
     replay: (payload) => context.performActions(pointerActions(payload)),
     wheel: (payload) => context.performActions(wheelActions(payload)),
+    multiTouch: (payload) => context.performActions(multiTouchActions(payload)),
     chord: (keys) => context.performActions(keyActions(keys)),
     // BiDi's viewport emulation sets the ratio; a ratio of 1 is this headless Firefox's own.
     setDeviceScale: (scale) =>
@@ -91,6 +109,7 @@ export function classicDriver(driver) {
     },
     replay: (payload) => driver.performActions(pointerActions(payload)),
     wheel: (payload) => driver.performActions(wheelActions(payload)),
+    multiTouch: unsupported('multi-touch'),
     chord: (keys) => driver.performActions(keyActions(keys)),
     setDeviceScale: unsupported('device-scale emulation'),
     emulateMedia: unsupported('media emulation'),
