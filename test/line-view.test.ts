@@ -223,6 +223,13 @@ describe('<digit-pad> shows all of its ink', () => {
     const end = pad.view;
     expect(views).to.deep.equal([followed, end]);
     const rect = canvas.getBoundingClientRect();
+    // The edge fades where the line goes on out of view: here, its start on the left.
+    const surface = surfaceOf(pad);
+    const fades = () => ({
+      left: getComputedStyle(surface, '::before').opacity === '1',
+      right: getComputedStyle(surface, '::after').opacity === '1',
+    });
+    expect(fades()).to.deep.equal({ left: true, right: false });
     const unit = Math.min(rect.width, rect.height);
     // Home: back to the line's start, where the pad's own area was; every box in view again.
     await sendKeys({ press: 'Home' });
@@ -233,6 +240,7 @@ describe('<digit-pad> shows all of its ink', () => {
     expect(atStart[0].left).to.be.above(rect.left);
     expect(atStart[6].right).to.be.below(rect.right);
     expect(atStart[8].left, 'the line goes on past the right edge').to.be.above(rect.right);
+    expect(fades()).to.deep.equal({ left: false, right: true });
     // A third of the pad per arrow, and End back to where following the line put it.
     await sendKeys({ press: 'ArrowRight' });
     expect(pad.view.x * unit).to.be.closeTo(rect.width / 3, 1);

@@ -1,6 +1,7 @@
-import { expect, html } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { requireInput } from './support/draw.js';
+import { FOLLOW_PAUSE_MS } from '../src/controllers/ink-view.js';
+import { drawStrokes, requireInput } from './support/draw.js';
 import {
   expectNoBarAnimation,
   expectVisibleBarsInForcedColours,
@@ -8,7 +9,7 @@ import {
   peakedChart,
   transitionSeconds,
 } from './support/media-checks.js';
-import { nextFrame, readyPad } from './support/pad.js';
+import { nextFrame, readyPad, surfaceOf } from './support/pad.js';
 
 const emulate = (features: { name: string; value: string }[]) =>
   executeServerCommand('media-features', { features });
@@ -38,6 +39,19 @@ describe('hardening: #23 reduced motion and forced colours, emulated', () => {
   it('paints ink in the system text colour in forced-colours mode', async () => {
     await emulate([{ name: 'forced-colors', value: 'active' }]);
     await expectVisibleInkInForcedColours();
+  });
+
+  it('marks the side where a followed line goes on out of view with a dashed edge when forced', async () => {
+    await emulate([{ name: 'forced-colors', value: 'active' }]);
+    const pad = await readyPad(html`<digit-pad mode="number" style="width: 480px"></digit-pad>`);
+    const ones = Array.from({ length: 7 }, (_, i) => [[10 * i, 0] as const, [10 * i, 10] as const]);
+    await drawStrokes(surfaceOf(pad), ones, { pointerType: 'mouse', line: true, margin: 0.02 });
+    const surface = surfaceOf(pad);
+    expect(getComputedStyle(surface).borderLeftStyle).to.equal('solid');
+    await waitUntil(() => pad.view.x > 0, 'followed', { timeout: FOLLOW_PAUSE_MS + 3000 });
+    await nextFrame();
+    expect(getComputedStyle(surface).borderLeftStyle).to.equal('dashed');
+    expect(getComputedStyle(surface).borderRightStyle).to.equal('solid');
   });
 
   it('moves glyph boxes with a transition, none under reduced motion, and draws them in system colours when forced', async () => {

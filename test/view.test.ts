@@ -4,6 +4,7 @@ import {
   fitView,
   followLine,
   fromView,
+  hiddenSides,
   panLine,
   toView,
   WHOLE_PAD,
@@ -151,6 +152,16 @@ describe('the ink view', () => {
     expect(panLine(ink, HW, HH, MARGIN, start, 'end')).to.deep.equal(end);
     expect(panLine(ink, HW, HH, MARGIN, start, 100)).to.deep.equal(end);
     expect(panLine(ink, HW, HH, MARGIN, end, 'end')).to.equal(end);
+    // What lies out of view, on which side.
+    expect(hiddenSides(ink, HW, end)).to.deep.equal({ left: true, right: false });
+    expect(hiddenSides(ink, HW, start)).to.deep.equal({ left: false, right: true });
+    expect(hiddenSides(ink, HW, { scale: 1, x: 1.5, y: 0 })).to.deep.equal({
+      left: true,
+      right: true,
+    });
+    expect(hiddenSides(line(5), HW, WHOLE_PAD)).to.deep.equal({ left: false, right: false });
+    const zoomedOut = fitView(line(20), HW, HH, MARGIN);
+    expect(hiddenSides(line(20), HW, zoomedOut)).to.deep.equal({ left: false, right: false });
     // A line that starts on the pad goes back to the pad's own place, and no further.
     const short = followLine(line(7), HW, HH, WHOLE_PAD);
     expect(panLine(line(7), HW, HH, MARGIN, short, 'start')).to.deep.equal(WHOLE_PAD);

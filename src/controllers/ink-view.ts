@@ -1,6 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Ink } from '../ink/ink.js';
-import { fitView, followLine, panLine, sameView, WHOLE_PAD, type InkView } from '../ink/view.js';
+import {
+  fitView,
+  followLine,
+  hiddenSides,
+  panLine,
+  sameView,
+  WHOLE_PAD,
+  type InkView,
+} from '../ink/view.js';
 import type { CanvasSize } from './canvas-size.js';
 
 export interface ViewSource {
@@ -58,6 +66,12 @@ export class InkViewTracker implements ReactiveController {
    * lie out of view on either side; until the ink is refitted to another view.
    */
   private along = false;
+  private hiddenMemo?: {
+    ink: Ink;
+    view: InkView;
+    size: CanvasSize;
+    sides: ReturnType<typeof hiddenSides>;
+  };
 
   constructor(
     host: ReactiveControllerHost,
@@ -146,6 +160,16 @@ export class InkViewTracker implements ReactiveController {
           : 1;
     if (sideways !== 0 && this.panPixels(sideways * perDelta)) event.preventDefault();
   };
+
+  /** Whether ink lies out of view to the left and to the right (a line moved along). */
+  get hidden(): { readonly left: boolean; readonly right: boolean } {
+    const [ink, view, size] = [this.source.ink(), this.view, this.source.size()];
+    const memo = this.hiddenMemo;
+    if (memo?.ink === ink && memo.view === view && memo.size === size) return memo.sides;
+    const sides = hiddenSides(ink, this.halves(size)[0], view);
+    this.hiddenMemo = { ink, view, size, sides };
+    return sides;
+  }
 
   /** `pan` by CSS pixels of the pad. */
   panPixels(by: number): boolean {

@@ -157,6 +157,20 @@ export function panLine(
   return x === current.x ? current : { scale: 1, x, y: current.y };
 }
 
+/**
+ * Whether some ink lies out of view to the left and to the right of a view at the writer's
+ * scale (a line moved along); a zoomed-out view shows all of it.
+ */
+export function hiddenSides(
+  ink: Ink,
+  halfWidth: number,
+  view: InkView,
+): { readonly left: boolean; readonly right: boolean } {
+  const box = bounds(ink);
+  if (!box || view.scale !== 1) return { left: false, right: false };
+  return { left: box.left < view.x - halfWidth, right: box.right > view.x + halfWidth };
+}
+
 /** Where a pad-unit point shows, in pad units from the pad's centre. */
 export function toView(view: InkView, p: InkPoint): InkPoint {
   return { x: (p.x - view.x) * view.scale, y: (p.y - view.y) * view.scale };

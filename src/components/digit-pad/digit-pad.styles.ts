@@ -38,6 +38,29 @@ export const styles = [
       cursor: crosshair;
       outline: none;
     }
+    /* Ink out of view on that side (a line moved along): the edge fades, as the line goes on. */
+    .surface::before,
+    .surface::after {
+      content: '';
+      position: absolute;
+      inset-block: 0;
+      inline-size: 1.5rem;
+      pointer-events: none;
+      opacity: 0;
+      --_fade: var(--digit-pad-background, Canvas);
+    }
+    .surface::before {
+      left: 0;
+      background: linear-gradient(to right, var(--_fade), transparent);
+    }
+    .surface::after {
+      right: 0;
+      background: linear-gradient(to left, var(--_fade), transparent);
+    }
+    .surface.more-left::before,
+    .surface.more-right::after {
+      opacity: 1;
+    }
     .surface:focus-visible {
       outline: var(--digit-pad-focus-ring, 3px solid Highlight);
       outline-offset: 2px;
@@ -141,6 +164,13 @@ export const styles = [
       }
       .surface {
         border: 1px solid CanvasText;
+      }
+      /* No gradients here: a dashed edge says the line goes on. */
+      .surface.more-left {
+        border-left-style: dashed;
+      }
+      .surface.more-right {
+        border-right-style: dashed;
       }
       .status.error {
         color: CanvasText;

@@ -329,9 +329,10 @@ export class DigitPad extends LitElement {
     const message =
       status === 'loading' ? 'Loading models…' : status === 'error' ? error!.message : this.typed;
     const mode = this.readMode;
+    const hidden = this.viewer.hidden;
     return html`
       <div
-        class="surface"
+        class="surface ${hidden.left ? 'more-left' : ''} ${hidden.right ? 'more-right' : ''}"
         part="surface"
         tabindex="0"
         role="application"
