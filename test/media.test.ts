@@ -1,7 +1,7 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { FOLLOW_PAUSE_MS } from '../src/controllers/ink-view.js';
-import { drawStrokes, requireInput } from './support/draw.js';
+import { requireInput } from './support/draw.js';
+import { followed, writeOnes } from './support/long-line.js';
 import {
   expectNoBarAnimation,
   expectVisibleBarsInForcedColours,
@@ -44,11 +44,10 @@ describe('hardening: #23 reduced motion and forced colours, emulated', () => {
   it('marks the side where a followed line goes on out of view with a dashed edge when forced', async () => {
     await emulate([{ name: 'forced-colors', value: 'active' }]);
     const pad = await readyPad(html`<digit-pad mode="number" style="width: 480px"></digit-pad>`);
-    const ones = Array.from({ length: 7 }, (_, i) => [[10 * i, 0] as const, [10 * i, 10] as const]);
-    await drawStrokes(surfaceOf(pad), ones, { pointerType: 'mouse', line: true, margin: 0.02 });
+    await writeOnes(pad, 'mouse');
     const surface = surfaceOf(pad);
     expect(getComputedStyle(surface).borderLeftStyle).to.equal('solid');
-    await waitUntil(() => pad.view.x > 0, 'followed', { timeout: FOLLOW_PAUSE_MS + 3000 });
+    await followed(pad);
     await nextFrame();
     expect(getComputedStyle(surface).borderLeftStyle).to.equal('dashed');
     expect(getComputedStyle(surface).borderRightStyle).to.equal('solid');

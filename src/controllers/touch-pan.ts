@@ -16,7 +16,7 @@ export interface TouchPanOptions {
  * stroke (a few points at most) is dropped, and the view moves with the fingers along the line.
  * Later, a second touch is a resting hand and changes nothing, as before: one finger writes.
  */
-export const TWO_FINGER_MS = 300;
+const TWO_FINGER_MS = 300;
 
 export class TouchPanController implements ReactiveController {
   /** Where each finger on the surface is (clientX), and when it landed. */
@@ -31,6 +31,11 @@ export class TouchPanController implements ReactiveController {
     private readonly options: TouchPanOptions,
   ) {
     host.addController(this);
+  }
+
+  /** A pad moved in the document is listened to again, without waiting for an update. */
+  hostConnected(): void {
+    this.hostUpdated();
   }
 
   hostUpdated(): void {

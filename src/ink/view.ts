@@ -15,7 +15,8 @@ export interface InkView {
 
 export const WHOLE_PAD: InkView = { scale: 1, x: 0, y: 0 };
 
-interface Box {
+/** The ink's extent, in pad units. */
+interface Bounds {
   readonly left: number;
   readonly top: number;
   readonly right: number;
@@ -31,7 +32,7 @@ interface Edges {
 }
 
 /** The ink's box, in pad units; null for no ink. */
-function bounds(ink: Ink): Box | null {
+function bounds(ink: Ink): Bounds | null {
   let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const stroke of ink) {
     for (const { x, y } of stroke) {
@@ -91,7 +92,7 @@ export function fitView(
 }
 
 /** Whether some of the ink's box lies in the view's vertical span and horizontal span. */
-function shows(box: Box, { l, t, r, b }: Edges): boolean {
+function shows(box: Bounds, { l, t, r, b }: Edges): boolean {
   return box.top >= t && box.bottom <= b && box.right >= l && box.left <= r;
 }
 
@@ -99,7 +100,7 @@ function shows(box: Box, { l, t, r, b }: Edges): boolean {
  * A line's glyph size (the ink's height, within reason) and the room `followLine` leaves free
  * after the line's end: a third of the pad, or one and a half glyphs if that is more.
  */
-function lineRoom(box: Box, halfWidth: number, halfHeight: number) {
+function lineRoom(box: Bounds, halfWidth: number, halfHeight: number) {
   const glyph = Math.min(Math.max(box.bottom - box.top, 0.2), 2 * halfHeight);
   const free = Math.min(Math.max((2 * halfWidth) / 3, 1.5 * glyph), 2 * halfWidth - glyph);
   return { glyph, free };
