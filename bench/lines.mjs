@@ -1,5 +1,5 @@
 // `npm run bench:lines [-- --split holdout|train] [--per-writer N] [--models "name=url …"]
-//                       [--latency | --latency-only] [--out FILE]`
+//                       [--latency | --latency-only] [--without-not-ink] [--out FILE]`
 // Exact-match rate of whole lines, per model, read by the product's worker (no pad): numbers
 // and expressions composed from the held-out writers' own digits and symbols
 // (bench/lib/lines.mjs), the numbers again with one pair of digits joined in one stroke, and
@@ -30,6 +30,7 @@ import {
   seeded,
   toPad,
 } from './lib/lines.mjs';
+import { notInk } from '../scripts/lib/not-ink.mjs';
 import { ISOLATION, serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
 import { summary } from './lib/stats.mjs';
@@ -48,10 +49,19 @@ const { values: args } = parseArgs({
     'latency-only': { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('lines-results.json', import.meta.url)) },
     misses: { type: 'string', default: '40' },
+    'without-not-ink': { type: 'boolean', default: false },
   },
 });
 const log = (...parts) => console.error('[bench:lines]', ...parts);
-const data = (file) => readSamples(`${args.data}/${file}`);
+const read = (file) => readSamples(`${args.data}/${file}`);
+const glyphs = { 'digits.jsonl': read('digits.jsonl'), 'symbols.jsonl': read('symbols.jsonl') };
+if (args['without-not-ink']) {
+  // Figures are reported on every sample; this shows what the few that are no ink cost.
+  const junk = notInk(Object.values(glyphs).flat());
+  for (const file in glyphs) glyphs[file] = glyphs[file].filter((s) => !junk(s));
+  log('without the samples that are no ink (scripts/lib/not-ink.mjs)');
+}
+const data = (file) => glyphs[file] ?? read(file);
 
 const pools = glyphPools(data('digits.jsonl'), data('symbols.jsonl'), args.split);
 const heightOf = new Map(pools.map((w) => [w.key, w.height]));
@@ -148,6 +158,7 @@ const report = {
   // 1-minute load average on this machine, at the start and the end of the run.
   load: { start: loadavg()[0] },
   split: args.split,
+  withoutNotInk: args['without-not-ink'],
   writers: pools.length,
   models: models.map((m) => m.name),
   sets: {},

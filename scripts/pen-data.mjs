@@ -12,6 +12,7 @@
 //   calib    a second hash bucket (10 %) of the remaining writers: never trained on, used to
 //            calibrate the reject threshold;
 //   train    the rest.
+// Samples of the train part that are no pen ink (scripts/lib/not-ink.mjs) are left out.
 // `--split` takes one part, `test` (holdout + site) or `all`. The npz holds `images` (uint8
 // [N,28,28], ink = 255); OUT.json beside it holds, per sample, its raw `labels` (as written:
 // "x", ":", "%", ...), `parts`, `sources` and `writers`. Mapping raw labels to model classes
@@ -27,6 +28,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { compose, seeded } from './lib/compose.mjs';
+import { notInk } from './lib/not-ink.mjs';
 import { PARTS, partOf } from './lib/writers.mjs';
 
 const SPLITS = {
@@ -52,7 +54,7 @@ const { values: args } = parseArgs({
 });
 if (!(args.split in SPLITS)) throw new Error(`--split ${args.split}? (${Object.keys(SPLITS)})`);
 
-let samples = [];
+let read = [];
 for (const file of args.data) {
   if (!existsSync(file)) {
     console.error(
@@ -63,9 +65,18 @@ for (const file of args.data) {
   for (const line of readFileSync(file, 'utf8').trim().split('\n')) {
     const s = JSON.parse(line);
     s.part = partOf(s.source, s.writer);
-    if (SPLITS[args.split].includes(s.part)) samples.push(s);
+    read.push(s);
   }
 }
+// Samples that are no ink are no lesson: they are left out of training. Every test part keeps
+// them, as the corpus's README asks (figures are reported on all its samples).
+const junk = notInk(read);
+const dropped = read.filter((s) => s.part === 'train' && junk(s));
+let samples = read.filter((s) => SPLITS[args.split].includes(s.part) && !dropped.includes(s));
+console.log(
+  `left out of training ${dropped.length} samples that are no ink (scripts/lib/not-ink.mjs): ` +
+    dropped.map((s) => `${s.id} "${s.label}"`).join(', '),
+);
 const writers = new Set(samples.map((s) => `${s.source}/${s.writer}`));
 console.log(`${args.split}: ${samples.length} samples from ${writers.size} writers (${args.data})`);
 

@@ -63,6 +63,16 @@ def _model_opt(p: argparse.ArgumentParser, verb: str) -> None:
     )
 
 
+def _class_list(text: str) -> tuple[int, ...]:
+    from .classes import CLASSES
+
+    symbols = [s.strip() for s in text.split(",") if s.strip()]
+    unknown = [s for s in symbols if s not in CLASSES]
+    if unknown or not symbols:
+        raise argparse.ArgumentTypeError(f"not classes: {unknown or text!r} (classes: {CLASSES})")
+    return tuple(CLASSES.index(s) for s in symbols)
+
+
 def _train_opts(p: argparse.ArgumentParser) -> None:
     _model_opt(p, "train")
     p.add_argument("--epochs", type=int, help="override the recipe's epoch count")
@@ -80,6 +90,12 @@ def _train_opts(p: argparse.ArgumentParser) -> None:
         type=float,
         help="rotation and shear factor for the slant classes '1' and '/' (default: the "
         "recipe's; 1 augments them like every class)",
+    )
+    p.add_argument(
+        "--slant-classes",
+        type=_class_list,
+        help="comma-separated classes whose rotation and shear --slant-factor scales "
+        "(default: the recipe's, '1,/')",
     )
     p.add_argument(
         "--extra",
@@ -146,6 +162,7 @@ def cmd_train(args: argparse.Namespace) -> None:
                 "val_size": args.val_size,
                 "pen_digit_repeat": args.pen_digit_repeat,
                 "slant_factor": args.slant_factor,
+                "slant_classes": args.slant_classes,
                 "polish_epochs": args.polish_epochs,
                 "polish_strength": args.polish_strength,
             }.items()

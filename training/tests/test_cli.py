@@ -90,3 +90,10 @@ def test_polish_from_takes_only_a_main_phase_checkpoint_of_the_same_recipe(
     assert p.returncode == 0, p.stderr[-2000:]
     log = json.loads((tmp_path / "polished" / "cnn.json").read_text())
     assert [row["phase"] for row in log["history"]] == ["main", "polish"]
+
+
+def test_unknown_slant_class_is_a_clear_error(tmp_path: Path) -> None:
+    p = _run("train", "--data", str(tmp_path), "--runs", str(tmp_path), "--slant-classes", "1,/,q")
+    assert p.returncode == 2
+    assert "--slant-classes" in p.stderr and "'q'" in p.stderr
+    assert "Traceback" not in p.stderr
