@@ -73,12 +73,14 @@ for (const file of args.data) {
 const junk = notInk(read);
 const dropped = read.filter((s) => s.part === 'train' && junk(s));
 let samples = read.filter((s) => SPLITS[args.split].includes(s.part) && !dropped.includes(s));
-console.log(
-  `left out of training ${dropped.length} samples that are no ink (scripts/lib/not-ink.mjs): ` +
-    dropped.map((s) => `${s.id} "${s.label}"`).join(', '),
-);
 const writers = new Set(samples.map((s) => `${s.source}/${s.writer}`));
 console.log(`${args.split}: ${samples.length} samples from ${writers.size} writers (${args.data})`);
+if (SPLITS[args.split].includes('train')) {
+  console.log(
+    `left out of training ${dropped.length} samples that are no ink (scripts/lib/not-ink.mjs): ` +
+      dropped.map((s) => `${s.id} "${s.label}"`).join(', '),
+  );
+}
 
 if (args['per-digit']) samples = sample(samples, Number(args['per-digit']));
 if (args.compose) {
