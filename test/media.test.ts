@@ -44,9 +44,9 @@ describe('hardening: #23 reduced motion and forced colours, emulated', () => {
   it('marks the side where a followed line goes on out of view with a dashed edge when forced', async () => {
     await emulate([{ name: 'forced-colors', value: 'active' }]);
     const pad = await readyPad(html`<digit-pad mode="number" style="width: 480px"></digit-pad>`);
-    await writeOnes(pad, 'mouse');
     const surface = surfaceOf(pad);
     expect(getComputedStyle(surface).borderLeftStyle).to.equal('solid');
+    await writeOnes(pad, 'mouse');
     await followed(pad);
     await nextFrame();
     expect(getComputedStyle(surface).borderLeftStyle).to.equal('dashed');

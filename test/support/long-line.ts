@@ -6,11 +6,14 @@ import { surfaceOf } from './pad.js';
 
 /**
  * Writes seven "1"s, one glyph height apart, across a line pad with trusted input: the last
- * ends near the right edge, so the view follows the line once the pen rests.
+ * ends near the right edge, so the view follows the line once the pen rests. Resolves to each
+ * "1"'s x in the viewport as written: where its glyph box was centred before the view moved,
+ * known even if a slow machine let the rest end before the caller could look.
  */
-export async function writeOnes(pad: DigitPad, pointerType: PointerKind): Promise<void> {
+export async function writeOnes(pad: DigitPad, pointerType: PointerKind): Promise<number[]> {
   const ones = Array.from({ length: 7 }, (_, i) => [[10 * i, 0] as const, [10 * i, 10] as const]);
-  await drawStrokes(surfaceOf(pad), ones, { pointerType, line: true, margin: 0.02 });
+  const steps = await drawStrokes(surfaceOf(pad), ones, { pointerType, line: true, margin: 0.02 });
+  return steps.filter((step) => step.type === 'down').map((step) => step.x);
 }
 
 /** Resolves once the view has followed the line past `from` (its x, in pad units). */

@@ -66,6 +66,7 @@ export function cdpDriver(page) {
       const cdp = await cdpFor(page);
       const state = fingers.map(() => ({ x: 0, y: 0, down: false }));
       const ticks = Math.max(...fingers.map((steps) => steps.length));
+      const events = [];
       for (let t = 0; t < ticks; t++) {
         let change = null;
         fingers.forEach((steps, id) => {
@@ -79,8 +80,11 @@ export function cdpDriver(page) {
         if (!change) continue;
         // Every event lists the fingers still down; a finger missing from touchEnd was lifted.
         const touchPoints = state.flatMap((f, id) => (f.down ? [{ x: f.x, y: f.y, id }] : []));
-        await cdp.send('Input.dispatchTouchEvent', { type: change, touchPoints });
+        events.push({ type: change, touchPoints });
       }
+      // Pipelined like replay: awaited one by one, a busy machine could hold the second finger
+      // back longer than a two-finger gesture allows.
+      await Promise.all(events.map((event) => cdp.send('Input.dispatchTouchEvent', event)));
     },
     async chord(keys) {
       for (const key of keys) await page.keyboard.down(key);
