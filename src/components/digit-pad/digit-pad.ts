@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { bundledModels, PRECISIONS, type Precision, workerUrl } from '../../bundled-assets.js';
+import { type Precision, workerUrl } from '../../bundled-assets.js';
 import { GlyphBoxesController } from '../../controllers/glyph-boxes.js';
 import { InkPaintingController } from '../../controllers/ink-painting.js';
 import { InkViewTracker } from '../../controllers/ink-view.js';
@@ -23,18 +23,16 @@ import { CanvasSizeController } from '../../controllers/canvas-size.js';
 import { styles } from './digit-pad.styles.js';
 import { InferenceClient } from '../../controllers/inference-client.js';
 import { whenReady, whenSettled } from '../../controllers/inference-waits.js';
-import { configuredModels } from './model-list.js';
+import {
+  DEFAULT_MAX_MODEL_BYTES,
+  DEFAULT_PRECISION,
+  DEFAULT_TIMEOUT_MS,
+  loadOptions,
+} from './load-options.js';
 import { HELP, MODES, typedSymbol } from './modes.js';
 
 const DEFAULT_LABEL = 'Handwriting pad';
 const DEFAULT_STROKE_WIDTH = 4;
-const DEFAULT_MAX_MODEL_BYTES = 64 * 1024 * 1024;
-const DEFAULT_TIMEOUT_MS = 10_000;
-/**
- * int8: a quarter of fp32's download (0.9 MB against 4.0 MB in brotli), as accurate on real pen
- * digits, and a fraction of a millisecond slower per snapshot; the figures are in the README.
- */
-const DEFAULT_PRECISION: Precision = 'int8';
 
 /**
  * A handwriting pad that reads what is written on it, live: one digit, a number, or a line of
@@ -372,37 +370,13 @@ export class DigitPad extends LitElement {
   }
 
   private loadModels(): void {
-    const config = configuredModels(this, this.models, this.integrity, () =>
-      bundledModels(this.validPrecision()),
-    );
-    if ('error' in config) {
-      this.inference.unload(config.error);
+    const options = loadOptions(this, this);
+    if ('error' in options) {
+      this.inference.unload(options.error);
       return;
     }
-    this.inference.load({
-      models: config.models,
-      threads: validNumber(this, 'threads', this.threads, 1, [1, 16]),
-      maxModelBytes: validNumber(
-        this,
-        'max-model-bytes',
-        this.maxModelBytes,
-        DEFAULT_MAX_MODEL_BYTES,
-        [1, 2 ** 31],
-      ),
-      timeoutMs: validNumber(this, 'timeout', this.timeout, DEFAULT_TIMEOUT_MS, [100, 600_000]),
-    });
+    this.inference.load(options);
     this.inference.schedule();
-  }
-
-  private validPrecision(): Precision {
-    if (this.precision == null) return DEFAULT_PRECISION;
-    if (PRECISIONS.includes(this.precision)) return this.precision;
-    warnOnce(
-      this,
-      'precision',
-      `precision="${this.precision}" is invalid (expected ${PRECISIONS.join(' or ')}); using ${DEFAULT_PRECISION}.`,
-    );
-    return DEFAULT_PRECISION;
   }
 
   /**
