@@ -23,8 +23,8 @@ describe('hardening: soak', () => {
       }
     };
     // Warm-up first, then three equal stretches: a leak grows the heap in every one, noise does
-    // not (in full runs beside another engine, the heap once grew 7.6 and then 12 MB in two
-    // stretches that standalone runs hold within 2 MB).
+    // not. Run alone, a stretch swings a few MB either way; in one full run beside another
+    // engine the heap grew 7.6 and then 12 MB in two stretches.
     await run(1000);
     const heaps = [await heapAfterGc()];
     for (let i = 0; i < 3; i++) {

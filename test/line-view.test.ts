@@ -177,7 +177,7 @@ describe('<digit-pad> shows all of its ink', () => {
     const after = await boxRects(pad);
     const unit = Math.min(rect.width, rect.height);
     const shift = pad.view.x * unit;
-    // Moved left, not zoomed: every box by the same amount, at the same size, over its ink.
+    // Moved left, not zoomed: every box by the same amount, at the same size.
     expect(shift, 'moved').to.be.above(rect.width / 4);
     expect(pad.view.scale).to.equal(1);
     const centre = (box: DOMRect) => box.left + box.width / 2;

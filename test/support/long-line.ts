@@ -7,7 +7,7 @@ import { surfaceOf } from './pad.js';
 /**
  * Writes seven "1"s, one glyph height apart, across a line pad with trusted input: the last
  * ends near the right edge, so the view follows the line once the pen rests. Resolves to each
- * "1"'s x in the viewport as written: where its glyph box was centred before the view moved,
+ * "1"'s x in the viewport as written, which is where its ink was painted before the view moved:
  * known even if a slow machine let the rest end before the caller could look.
  */
 export async function writeOnes(pad: DigitPad, pointerType: PointerKind): Promise<number[]> {
