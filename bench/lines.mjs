@@ -131,9 +131,11 @@ const models = args.models
  * symbols, and each model's three likeliest classes ("symbol probability").
  */
 function wrongGlyphs(line, read, model) {
-  if (!line.glyphs || read.glyphs.length !== line.glyphs.length) return undefined;
+  // A real line knows only its text: its glyphs are taken as split right when there are as many.
+  const truth = line.glyphs ?? (read.glyphs.length === line.text.length ? read.glyphs : undefined);
+  if (!truth || read.glyphs.length !== truth.length) return undefined;
   const text = read.texts[model];
-  return line.glyphs.flatMap((strokes, k) => {
+  return truth.flatMap((strokes, k) => {
     const same =
       JSON.stringify([...strokes].sort((a, b) => a - b)) === JSON.stringify(read.glyphs[k]);
     if (!same || text[k] === line.text[k]) return [];
