@@ -7,7 +7,7 @@ export { PadErrorEvent } from './events/pad-error-event.js';
 export { ViewChangeEvent, type ViewChangeDetail } from './events/view-change-event.js';
 export type { Ink, InkPoint, Stroke } from './ink/ink.js';
 export type { InkView } from './ink/view.js';
-export type { RecordedStroke } from './controllers/ink-recorder.js';
+export type { RecordedStroke } from './ink/history.js';
 export type {
   Box,
   ErrorCode,

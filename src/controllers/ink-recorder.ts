@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { packInk, type Ink, type InkPoint, type PackedInk, type Stroke } from '../ink/ink.js';
+import { InkHistory, type InkState, type RecordedStroke } from '../ink/history.js';
 import { fromView, WHOLE_PAD, type InkView } from '../ink/view.js';
 import type { InputSource } from '../workers/protocol.js';
 
@@ -9,32 +10,6 @@ import type { InputSource } from '../workers/protocol.js';
  * or revised stroke). A stroke that ends without adding ink changes nothing.
  */
 export type InkChange = 'start' | 'extend' | 'end' | 'replace';
-
-/** A committed stroke with its identity and timing, as the line reader needs them. */
-export interface RecordedStroke {
-  /** Never reused within the recorder's life; undo and redo bring back the same id. */
-  readonly id: number;
-  readonly points: Stroke;
-  /** Event time (ms) of the first and last report; synthetic for typed glyphs. */
-  readonly start: number;
-  readonly end: number;
-}
-
-/** One step of the history: the whole ink after it, and where that change came from. */
-interface InkState {
-  readonly strokes: readonly RecordedStroke[];
-  readonly ink: Ink;
-  readonly source: InputSource;
-}
-
-/** Undo steps kept; older states are dropped so a long session does not grow without bound. */
-const UNDO_DEPTH = 100;
-/**
- * Typed glyphs get synthetic times: strokes of one glyph this far apart (ms), and glyphs at least
- * a human keystroke apart, so a reader that groups strokes by time sees them as a writer's.
- */
-const TYPED_STROKE_MS = 120;
-const TYPED_GLYPH_GAP_MS = 600;
 
 export interface RecorderOptions {
   /** Takes the pointer events, focus and pointer capture. */
@@ -50,11 +25,9 @@ export interface RecorderOptions {
   view?: () => InkView;
 }
 
-const EMPTY: InkState = { strokes: [], ink: [], source: 'ink' };
-
 /**
- * Records strokes from Pointer Events and keeps an undo and redo history of whole ink states, one
- * step per stroke, clear or typed glyph. Strokes carry stable ids and start and end times.
+ * Records strokes from Pointer Events into an undo and redo history (`ink/history.ts`), one step
+ * per stroke, clear or typed glyph. Strokes carry stable ids and start and end times.
  *
  * Only one pointer draws at a time, and only a primary pointer with the main button (mouse left,
  * pen tip, touch contact). A second finger, another button, a pen eraser or a `pointercancel`
@@ -74,10 +47,7 @@ const EMPTY: InkState = { strokes: [], ink: [], source: 'ink' };
  * rate, for painting and predicting without a render.
  */
 export class InkRecorder implements ReactiveController {
-  /** Committed states, oldest first; the last one is the current ink. */
-  private past: InkState[] = [EMPTY];
-  /** States undone, most recently undone last. */
-  private future: InkState[] = [];
+  private readonly history = new InkHistory();
   private active: InkPoint[] | null = null;
   private activeId = 0;
   /** When each point of the active stroke was reported. */
@@ -86,8 +56,6 @@ export class InkRecorder implements ReactiveController {
   private confirmed = 0;
   /** Time of the latest report seen, so that a raw update skips reports already recorded. */
   private lastTime = -Infinity;
-  private lastEnd = -Infinity;
-  private nextId = 0;
   private activePointer: number | null = null;
   private rect: DOMRect | null = null;
   /** The view the active stroke is drawn in: it holds still until the pen lifts. */
@@ -115,7 +83,7 @@ export class InkRecorder implements ReactiveController {
   }
 
   private get current(): InkState {
-    return this.past[this.past.length - 1];
+    return this.history.current;
   }
 
   /** Committed strokes, then the stroke in progress if any. */
@@ -135,11 +103,11 @@ export class InkRecorder implements ReactiveController {
   }
 
   get canUndo(): boolean {
-    return this.past.length > 1 || this.active !== null;
+    return this.history.canUndo || this.active !== null;
   }
 
   get canRedo(): boolean {
-    return this.future.length > 0 && this.active === null;
+    return this.history.canRedo && this.active === null;
   }
 
   /** Nothing committed and nothing being drawn: there is nothing to clear. */
@@ -166,51 +134,32 @@ export class InkRecorder implements ReactiveController {
 
   undo(): void {
     if (this.active) this.cancelStroke();
-    else if (this.past.length > 1) {
-      this.future.push(this.past.pop()!);
-      this.replaced();
-    }
+    else if (this.history.undo()) this.replaced();
   }
 
   redo(): void {
-    if (!this.canRedo) return;
-    this.past.push(this.future.pop()!);
-    this.replaced();
+    if (this.canRedo && this.history.redo()) this.replaced();
   }
 
   clear(): void {
     this.endStroke();
-    if (this.current.strokes.length > 0) this.record([], 'ink');
+    if (this.current.strokes.length > 0) this.history.record([], 'ink');
     this.replaced();
   }
 
   /** Replaces the ink as one undoable step, e.g. with a typed digit's glyph. */
   commit(ink: Ink, source: InputSource): void {
     this.endStroke();
-    this.record(this.typed(ink), source);
+    this.history.record(this.history.typed(ink, performance.now()), source);
     this.replaced();
   }
 
   /** Adds strokes after the current ink as one undoable step, e.g. a typed glyph in a line. */
   append(ink: Ink, source: InputSource): void {
     this.endStroke();
-    this.record([...this.current.strokes, ...this.typed(ink)], source);
+    const typed = this.history.typed(ink, performance.now());
+    this.history.record([...this.current.strokes, ...typed], source);
     this.replaced();
-  }
-
-  private typed(ink: Ink): RecordedStroke[] {
-    const base = Math.max(performance.now(), this.lastEnd + TYPED_GLYPH_GAP_MS);
-    return ink.map((points, i) => {
-      const start = base + i * TYPED_STROKE_MS;
-      return { id: this.nextId++, points, start, end: start + TYPED_STROKE_MS / 2 };
-    });
-  }
-
-  private record(strokes: readonly RecordedStroke[], source: InputSource): void {
-    this.past.push({ strokes, ink: strokes.map((s) => s.points), source });
-    if (this.past.length > UNDO_DEPTH + 1) this.past.shift();
-    this.future = [];
-    for (const s of strokes) this.lastEnd = Math.max(this.lastEnd, s.end);
   }
 
   private replaced(): void {
@@ -240,7 +189,7 @@ export class InkRecorder implements ReactiveController {
     // would never reach it and leave the stroke open, so the window listens too.
     addEventListener('pointerup', this.handleUp, true);
     addEventListener('pointercancel', this.handleCancel, true);
-    this.activeId = this.nextId++;
+    this.activeId = this.history.newId();
     this.times = [];
     this.lastTime = event.timeStamp;
     this.appendReport(event);
@@ -295,7 +244,7 @@ export class InkRecorder implements ReactiveController {
       return;
     }
     const recorded = { id: this.activeId, points: stroke, start: times[0], end: times.at(-1)! };
-    this.record([...this.current.strokes, recorded], 'ink');
+    this.history.record([...this.current.strokes, recorded], 'ink');
     // Provisional points taken back were painted and predicted already: both must be redone.
     // A release where the last report was leaves the ink as it was painted and predicted.
     if (overran) this.onChange('replace', stroke);

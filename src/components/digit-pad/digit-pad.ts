@@ -4,17 +4,14 @@ import { type Precision, workerUrl } from '../../bundled-assets.js';
 import { GlyphBoxesController } from '../../controllers/glyph-boxes.js';
 import { InkPaintingController } from '../../controllers/ink-painting.js';
 import { InkViewTracker } from '../../controllers/ink-view.js';
-import {
-  InkRecorder,
-  type InkChange,
-  type RecordedStroke,
-} from '../../controllers/ink-recorder.js';
+import { InkRecorder, type InkChange } from '../../controllers/ink-recorder.js';
 import { ReadingAnnouncer } from '../../controllers/reading-announcer.js';
 import { TouchPanController } from '../../controllers/touch-pan.js';
 import type { PredictionDetail } from '../../events/prediction-event.js';
 import type { ReadyDetail } from '../../events/ready-event.js';
 import { ViewChangeEvent } from '../../events/view-change-event.js';
 import { digitGlyph, lineGlyph } from '../../ink/glyphs.js';
+import type { RecordedStroke } from '../../ink/history.js';
 import type { Ink, Stroke } from '../../ink/ink.js';
 import { WHOLE_PAD, type InkView } from '../../ink/view.js';
 import { validNumber, warnOnce } from '../../internal/warn-once.js';
