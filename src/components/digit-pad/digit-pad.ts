@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { type Precision, workerUrl } from '../../bundled-assets.js';
 import { GlyphBoxesController } from '../../controllers/glyph-boxes.js';
 import { InkPaintingController } from '../../controllers/ink-painting.js';
@@ -10,7 +10,6 @@ import { TouchPanController } from '../../controllers/touch-pan.js';
 import type { PredictionDetail } from '../../events/prediction-event.js';
 import type { ReadyDetail } from '../../events/ready-event.js';
 import { ViewChangeEvent } from '../../events/view-change-event.js';
-import { digitGlyph, lineGlyph } from '../../ink/glyphs.js';
 import type { RecordedStroke } from '../../ink/history.js';
 import type { Ink, Stroke } from '../../ink/ink.js';
 import { WHOLE_PAD, type InkView } from '../../ink/view.js';
@@ -26,7 +25,8 @@ import {
   DEFAULT_TIMEOUT_MS,
   loadOptions,
 } from './load-options.js';
-import { HELP, MODES, typedSymbol } from './modes.js';
+import { HELP, MODES } from './modes.js';
+import { PadKeyboard } from './pad-keyboard.js';
 
 const DEFAULT_LABEL = 'Handwriting pad';
 const DEFAULT_STROKE_WIDTH = 4;
@@ -121,9 +121,6 @@ export class DigitPad extends LitElement {
    */
   static workerUrl: URL | null = null;
 
-  /** What the status line says after typing, until the user draws. */
-  @state() private typed = '';
-
   @query('.surface') private surface?: HTMLElement;
   @query('canvas') private canvas?: HTMLCanvasElement;
 
@@ -169,6 +166,13 @@ export class DigitPad extends LitElement {
     () => ({ ink: this.recorder.packed(), source: this.recorder.source, mode: this.readMode }),
     () => this.sizer.size.width > 0 && this.sizer.size.height > 0,
   );
+
+  private readonly keyboard = new PadKeyboard(this, {
+    recorder: this.recorder,
+    mode: () => this.readMode,
+    size: () => this.sizer.size,
+    viewKey: (event) => this.viewer.handleKey(event),
+  });
 
   private readonly boxes = new GlyphBoxesController(this);
   private readonly announcer = new ReadingAnnouncer(this, () => this.readMode !== 'digit');
@@ -268,7 +272,7 @@ export class DigitPad extends LitElement {
 
   /** Replaces the ink with a drawing of `digit`, as typing that digit key does in digit mode. */
   enterDigit(digit: number): void {
-    this.recorder.commit(digitGlyph(digit), 'keyboard');
+    this.keyboard.enterDigit(digit);
   }
 
   /**
@@ -278,7 +282,7 @@ export class DigitPad extends LitElement {
    */
   enterText(text: string): number {
     let entered = 0;
-    for (const key of text) if (this.type(key)) entered++;
+    for (const key of text) if (this.keyboard.type(key)) entered++;
     return entered;
   }
 
@@ -322,7 +326,11 @@ export class DigitPad extends LitElement {
   override render(): TemplateResult {
     const { status, error } = this.inference;
     const message =
-      status === 'loading' ? 'Loading models…' : status === 'error' ? error!.message : this.typed;
+      status === 'loading'
+        ? 'Loading models…'
+        : status === 'error'
+          ? error!.message
+          : this.keyboard.status;
     const mode = this.readMode;
     const hidden = this.viewer.hidden;
     return html`
@@ -341,7 +349,7 @@ export class DigitPad extends LitElement {
         @pointerup=${this.recorder.handleUp}
         @pointercancel=${this.recorder.handleCancel}
         @lostpointercapture=${this.recorder.handleUp}
-        @keydown=${this.onKeyDown}
+        @keydown=${this.keyboard.handleKeyDown}
         @wheel=${this.viewer.handleWheel}
       >
         <canvas part="canvas" aria-hidden="true"></canvas>
@@ -383,7 +391,7 @@ export class DigitPad extends LitElement {
   private onInkChange(change: InkChange, stroke: Stroke | null): void {
     if (change === 'start') {
       this.sizer.measure();
-      this.typed = '';
+      this.keyboard.forget();
     }
     if (change === 'end') {
       // A stroke that ended past the pad's edge zooms the view out: everything is painted anew.
@@ -393,42 +401,4 @@ export class DigitPad extends LitElement {
     this.painting.inkChanged(change, stroke);
     this.inference.schedule();
   }
-
-  /** Enters the glyph a key types, if the mode reads it; false if it does not. */
-  private type(key: string): boolean {
-    const mode = this.readMode;
-    const symbol = typedSymbol(mode, key);
-    if (symbol === null) return false;
-    if (mode === 'digit') {
-      this.enterDigit(Number(symbol));
-    } else {
-      const { width, height } = this.sizer.size;
-      // Pad units span the shorter side; a hidden pad is taken to be as wide as it is by default.
-      const halfWidth = width && height ? width / (2 * Math.min(width, height)) : 1.5;
-      const glyph = lineGlyph(symbol, this.recorder.ink, halfWidth);
-      if (!glyph) return false;
-      this.recorder.append(glyph, 'keyboard');
-    }
-    this.typed = `Typed ${symbol}`;
-    return true;
-  }
-
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
-    const command = event.ctrlKey || event.metaKey;
-    const key = event.key.toLowerCase();
-    if (event.key === 'Escape' && !this.recorder.empty) {
-      this.clear();
-    } else if (command && !event.altKey && key === 'z') {
-      if (event.shiftKey) this.redo();
-      else this.undo();
-    } else if (event.ctrlKey && !event.metaKey && !event.altKey && key === 'y') {
-      this.redo();
-    } else if (
-      !this.viewer.handleKey(event) &&
-      (command || event.altKey || !this.type(event.key))
-    ) {
-      return;
-    }
-    event.preventDefault();
-  };
 }
