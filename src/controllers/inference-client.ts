@@ -4,6 +4,7 @@ import { PadErrorEvent } from '../events/pad-error-event.js';
 import { PredictionEvent, type PredictionDetail } from '../events/prediction-event.js';
 import { ReadyEvent, type ReadyDetail } from '../events/ready-event.js';
 import { GlyphReceiver } from '../workers/glyph-refs.js';
+import { WorkerRecovery } from './worker-recovery.js';
 import type {
   ModelSpec,
   PadErrorInfo,
@@ -25,12 +26,6 @@ export interface LoadOptions {
   readonly timeoutMs: number;
 }
 
-/** Delays before restarting after the 1st, 2nd and 3rd consecutive worker death; then give up. */
-const RESTART_DELAYS_MS = [0, 1000, 4000];
-/** A failed download is retried on later input after this delay, doubling, this many times. */
-const FETCH_RETRY_MS = 2000;
-const FETCH_RETRIES = 4;
-
 /**
  * Owns the inference worker and schedules snapshots with latest-wins semantics: at most one
  * snapshot is in the worker and at most one is waiting (the `dirty` flag; the snapshot itself
@@ -38,9 +33,9 @@ const FETCH_RETRIES = 4;
  * the worker is free, without waiting for a frame: the worker's own pace bounds the rate, and
  * waiting for frames would add up to a frame of latency to most pen reports.
  *
- * Recovery: a worker that dies or stops answering is replaced automatically, with backoff, and
- * given up after repeated deaths. A failed download is retried on later input, with backoff.
- * Invalid or incompatible models are not retried until the configuration changes.
+ * Recovery (`WorkerRecovery`): a worker that dies or stops answering is replaced automatically,
+ * with backoff, and given up after repeated deaths. A failed download is retried on later input,
+ * with backoff. Invalid or incompatible models are not retried until the configuration changes.
  *
  * It exposes its state (`status`, `error`, `loaded`, `prediction`, `idle`), asks the host to
  * update when the status changes, and fires the public `ready`, `prediction` and `error` events
@@ -67,9 +62,7 @@ export class InferenceClient implements ReactiveController {
   private watchdog = 0;
   private dirty = false;
   private seq = 0;
-  private deaths = 0;
-  private fetchFailures = 0;
-  private retryAt = 0;
+  private readonly recovery = new WorkerRecovery();
   private restartTimer = 0;
   private readonly glyphs = new GlyphReceiver();
 
@@ -106,8 +99,7 @@ export class InferenceClient implements ReactiveController {
   load(options: LoadOptions): void {
     this.options = options;
     this.prediction = null;
-    this.deaths = 0;
-    this.fetchFailures = 0;
+    this.recovery.reset();
     this.start();
   }
 
@@ -123,7 +115,7 @@ export class InferenceClient implements ReactiveController {
   schedule(): void {
     this.dirty = true;
     if (!this.options) return;
-    if (!this.ready && this.retryAt && performance.now() >= this.retryAt) this.start();
+    if (!this.ready && this.recovery.retryDue) this.start();
     this.pump();
   }
 
@@ -156,7 +148,7 @@ export class InferenceClient implements ReactiveController {
     this.inFlight = false;
     clearTimeout(this.watchdog);
     this.watchdog = 0;
-    this.retryAt = 0;
+    this.recovery.cancelRetry();
     clearTimeout(this.restartTimer);
     this.restartTimer = 0;
   }
@@ -223,7 +215,7 @@ export class InferenceClient implements ReactiveController {
       case 'ready': {
         this.ready = true;
         this.loading = false;
-        this.fetchFailures = 0;
+        this.recovery.loaded();
         const detail = payload(data);
         this.loaded = detail;
         this.setStatus('ready', null);
@@ -234,7 +226,7 @@ export class InferenceClient implements ReactiveController {
       }
       case 'result': {
         this.inFlight = false;
-        this.deaths = 0;
+        this.recovery.answered();
         const detail = {
           ...payload(data),
           glyphs: this.glyphs.decode(data.generation, data.glyphs),
@@ -251,7 +243,7 @@ export class InferenceClient implements ReactiveController {
         } else {
           this.ready = false;
           this.loading = false;
-          this.scheduleFetchRetry(data.error);
+          this.recovery.loadFailed(data.error);
           // onnxruntime starts its runtime once per worker: only a new worker can try again.
           if (data.error.code === 'runtime') this.terminate();
         }
@@ -273,11 +265,6 @@ export class InferenceClient implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private scheduleFetchRetry(error: PadErrorInfo): void {
-    if (error.code !== 'model-fetch' || this.fetchFailures >= FETCH_RETRIES) return;
-    this.retryAt = performance.now() + FETCH_RETRY_MS * 2 ** this.fetchFailures++;
-  }
-
   private readonly onWorkerError = (event: Event): void => {
     event.preventDefault();
     const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
@@ -291,9 +278,8 @@ export class InferenceClient implements ReactiveController {
   private workerDied(message: string): void {
     this.stop();
     this.terminate();
-    this.deaths++;
-    const delay = RESTART_DELAYS_MS[this.deaths - 1];
-    const final = delay === undefined;
+    const delay = this.recovery.died();
+    const final = delay === null;
     // Scheduled before the error is reported, so that the host sees a restart is pending.
     if (!final) {
       this.restartTimer = window.setTimeout(() => {
@@ -305,7 +291,7 @@ export class InferenceClient implements ReactiveController {
     this.fail({
       code: 'worker',
       message: final
-        ? `${sentence(message)} It failed ${this.deaths} times in a row; giving up until the page reloads or the models change.`
+        ? `${sentence(message)} It failed ${this.recovery.deaths} times in a row; giving up until the page reloads or the models change.`
         : message,
     });
   }
