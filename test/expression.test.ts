@@ -217,13 +217,14 @@ describe("grammar choice among each glyph's top symbols", () => {
   });
 
   it('lets the grammar decide where the classifier is not sure enough: odds under 20 to 1', () => {
+    // After a sum, so that "=" asks for a value (see the next test for a bare number).
     const line = (p: number) => [
-      glyph(['6', 0.9]),
+      ...[...'1+6'].map((c) => glyph([c, 0.9])),
       glyph(['=', p], ['/', 1 - p]),
       glyph(['3', 0.9]),
     ];
-    expect(chooseText(line(0.9))).to.equal('6/3');
-    expect(chooseText(line(0.96))).to.equal('6=3');
+    expect(chooseText(line(0.9))).to.equal('1+6/3');
+    expect(chooseText(line(0.96))).to.equal('1+6=3');
   });
 
   it('weighs a pair of neighbours that no line holds ("9(", "+)", "./") beyond a text that is no sum', () => {
@@ -240,6 +241,19 @@ describe("grammar choice among each glyph's top symbols", () => {
     // A decimal point is followed by a digit, in a sum as in a date.
     const point = [glyph(['2', 0.9]), glyph(['.', 0.9]), glyph(['/', 0.96], ['1', 0.03])];
     expect(chooseText(point)).to.equal('2.1');
+  });
+
+  it('reads an operator before "=" where the classifier is unsure: "9/65=", not "9165="', () => {
+    const line = (p: number) => [
+      glyph(['9', 0.9]),
+      glyph(['1', p], ['/', 1 - p]),
+      ...[...'65='].map((c) => glyph([c, 0.9])),
+    ];
+    expect(chooseText(line(0.8))).to.equal('9/65=');
+    // Odds over 10 to 1 stand: "5=" may be meant.
+    expect(chooseText(line(0.95))).to.equal('9165=');
+    // Without "=", nothing asks for a sum: a number is as good a line.
+    expect(chooseText(line(0.6).slice(0, -1))).to.equal('9165');
   });
 
   it('keeps the top symbols when no choice parses', () => {
