@@ -12,22 +12,26 @@ const FETCH_RETRY_MS = 2000;
 const FETCH_RETRIES = 4;
 
 export class WorkerRecovery {
-  /** Consecutive worker deaths. */
-  deaths = 0;
+  private deathCount = 0;
   private fetchFailures = 0;
   /** When a failed download may be tried again (performance.now()), or 0 for never. */
   private retryAt = 0;
 
+  /** Consecutive worker deaths. */
+  get deaths(): number {
+    return this.deathCount;
+  }
+
   /** A new configuration starts with a clean slate. */
   reset(): void {
-    this.deaths = 0;
+    this.deathCount = 0;
     this.fetchFailures = 0;
     this.retryAt = 0;
   }
 
   /** The worker answered a prediction: it is alive. */
   answered(): void {
-    this.deaths = 0;
+    this.deathCount = 0;
   }
 
   /** The models loaded: earlier download failures no longer count. */
@@ -42,8 +46,8 @@ export class WorkerRecovery {
 
   /** Counts a death; the delay before restarting, or null to give up. */
   died(): number | null {
-    this.deaths++;
-    return RESTART_DELAYS_MS[this.deaths - 1] ?? null;
+    this.deathCount++;
+    return RESTART_DELAYS_MS[this.deathCount - 1] ?? null;
   }
 
   /** Notes a failed load; only a failed download is worth trying again. */
