@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { CanvasSize } from '../../controllers/canvas-size.js';
 import type { InkRecorder } from '../../controllers/ink-recorder.js';
 import { digitGlyph, lineGlyph } from '../../ink/glyphs.js';
@@ -20,17 +20,13 @@ export interface PadKeyboardOptions {
  * after it. Escape clears, Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl+Y redo; keys the pad
  * does not use, and Arrow keys once the view cannot move, are left to the page.
  */
-export class PadKeyboard implements ReactiveController {
+export class PadKeyboard {
   private said = '';
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly options: PadKeyboardOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** What the status line says after typing ("Typed 7"), until `forget()`. */
   get status(): string {
