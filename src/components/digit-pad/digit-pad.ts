@@ -1,21 +1,16 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { type Precision, workerUrl } from '../../bundled-assets.js';
 import { GlyphBoxesController } from '../../controllers/glyph-boxes.js';
-import { InkPaintingController } from '../../controllers/ink-painting.js';
-import { InkViewTracker } from '../../controllers/ink-view.js';
-import { InkRecorder, type InkChange } from '../../controllers/ink-recorder.js';
 import { ReadingAnnouncer } from '../../controllers/reading-announcer.js';
-import { TouchPanController } from '../../controllers/touch-pan.js';
 import type { PredictionDetail } from '../../events/prediction-event.js';
 import type { ReadyDetail } from '../../events/ready-event.js';
 import { ViewChangeEvent } from '../../events/view-change-event.js';
 import type { RecordedStroke } from '../../ink/history.js';
-import type { Ink, Stroke } from '../../ink/ink.js';
+import type { Ink } from '../../ink/ink.js';
 import { WHOLE_PAD, type InkView } from '../../ink/view.js';
-import { validNumber, warnOnce } from '../../internal/warn-once.js';
+import { validNumber } from '../../internal/warn-once.js';
 import type { PadMode } from '../../workers/protocol.js';
-import { CanvasSizeController } from '../../controllers/canvas-size.js';
 import { styles } from './digit-pad.styles.js';
 import { InferenceClient } from '../../controllers/inference-client.js';
 import { whenReady, whenSettled } from '../../controllers/inference-waits.js';
@@ -25,8 +20,10 @@ import {
   DEFAULT_TIMEOUT_MS,
   loadOptions,
 } from './load-options.js';
-import { HELP, MODES } from './modes.js';
+import { validMode } from './modes.js';
+import { PadInk } from './pad-ink.js';
 import { PadKeyboard } from './pad-keyboard.js';
+import { padTemplate, type PadState } from './pad-template.js';
 
 const DEFAULT_LABEL = 'Handwriting pad';
 const DEFAULT_STROKE_WIDTH = 4;
@@ -124,69 +121,37 @@ export class DigitPad extends LitElement {
   @query('.surface') private surface?: HTMLElement;
   @query('canvas') private canvas?: HTMLCanvasElement;
 
-  private readonly recorder: InkRecorder = new InkRecorder(this, {
+  private readonly pad = new PadInk(this, {
     surface: () => this.surface,
-    area: () => this.canvas,
-    onChange: (change, stroke) => this.onInkChange(change, stroke),
-    view: () => this.viewer.view,
+    canvas: () => this.canvas,
+    penWidth: () => this.penWidth,
+    readsLine: () => this.readMode !== 'digit',
+    changed: (change) => {
+      if (change === 'start') this.keyboard.forget();
+      this.inference.schedule();
+    },
   });
-
-  private readonly sizer = new CanvasSizeController(this, () => this.canvas);
-  private measured = this.sizer.size;
+  private readonly recorder = this.pad.recorder;
+  private readonly viewer = this.pad.viewer;
   /** The view last announced with `view-change`. */
   private shown: InkView = WHOLE_PAD;
-
-  private readonly viewer: InkViewTracker = new InkViewTracker(
-    this,
-    {
-      ink: () => this.recorder.ink,
-      drawing: () => this.recorder.drawing,
-      size: () => this.sizer.size,
-      penWidth: () => this.penWidth,
-      // A typed line's glyphs have a fixed size, so it zooms out instead.
-      followsLine: () => this.readMode !== 'digit' && this.recorder.source === 'ink',
-    },
-    () => {
-      this.painting.repaint();
-      this.requestUpdate();
-    },
-  );
-
-  private readonly painting = new InkPaintingController(this, {
-    canvas: () => this.canvas,
-    size: () => this.sizer.size,
-    ink: () => this.recorder.ink,
-    penWidth: () => this.penWidth,
-    view: () => this.viewer.view,
-  });
 
   private readonly inference = new InferenceClient(
     this,
     () => DigitPad.workerUrl ?? workerUrl(),
     () => ({ ink: this.recorder.packed(), source: this.recorder.source, mode: this.readMode }),
-    () => this.sizer.size.width > 0 && this.sizer.size.height > 0,
+    () => this.pad.sizer.size.width > 0 && this.pad.sizer.size.height > 0,
   );
 
   private readonly keyboard = new PadKeyboard(this, {
     recorder: this.recorder,
     mode: () => this.readMode,
-    size: () => this.sizer.size,
+    size: () => this.pad.sizer.size,
     viewKey: (event) => this.viewer.handleKey(event),
   });
 
   private readonly boxes = new GlyphBoxesController(this);
   private readonly announcer = new ReadingAnnouncer(this, () => this.readMode !== 'digit');
-
-  constructor() {
-    super();
-    // Two fingers move along a long line; one writes. It registers itself with the pad.
-    new TouchPanController(this, {
-      surface: () => this.surface,
-      enabled: () => this.readMode !== 'digit',
-      cancelStroke: () => this.recorder.cancel(),
-      pan: (by) => this.viewer.panPixels(by),
-    });
-  }
 
   /** The ink as strokes in pad-normalised units (origin at the centre, 1 = shorter side). */
   get ink(): Ink {
@@ -222,14 +187,7 @@ export class DigitPad extends LitElement {
 
   /** The mode in effect: `mode` if it is valid, else `digit`. */
   get readMode(): PadMode {
-    const mode = this.mode ?? 'digit';
-    if (MODES.includes(mode)) return mode;
-    warnOnce(
-      this,
-      'mode',
-      `mode="${mode}" is invalid (expected ${MODES.join(', ')}); using digit.`,
-    );
-    return 'digit';
+    return validMode(this, this.mode);
   }
 
   /**
@@ -309,13 +267,9 @@ export class DigitPad extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.sizer.size !== this.measured) {
-      this.measured = this.sizer.size;
-      this.recorder.remeasure();
-      // A pad that was hidden may hold ink that was never predicted; unchanged ink is not resent.
-      this.inference.resume();
-    }
-    if (changed.has('strokeWidth')) this.painting.repaint();
+    // A pad that was hidden may hold ink that was never predicted; unchanged ink is not resent.
+    if (this.pad.resized()) this.inference.resume();
+    if (changed.has('strokeWidth')) this.pad.painting.repaint();
     const view = this.viewer.view;
     if (view !== this.shown) {
       this.shown = view;
@@ -325,53 +279,31 @@ export class DigitPad extends LitElement {
 
   override render(): TemplateResult {
     const { status, error } = this.inference;
-    const message =
-      status === 'loading'
-        ? 'Loading models…'
-        : status === 'error'
-          ? error!.message
-          : this.keyboard.status;
     const mode = this.readMode;
-    const hidden = this.viewer.hidden;
-    return html`
-      <div
-        class="surface ${hidden.left ? 'more-left' : ''} ${hidden.right ? 'more-right' : ''}"
-        part="surface"
-        tabindex="0"
-        role="application"
-        aria-roledescription="handwriting pad"
-        aria-label=${this.label}
-        aria-describedby="help"
-        aria-busy=${status === 'loading' ? 'true' : 'false'}
-        @pointerdown=${this.recorder.handleDown}
-        @pointerrawupdate=${this.recorder.handleRawUpdate}
-        @pointermove=${this.recorder.handleMove}
-        @pointerup=${this.recorder.handleUp}
-        @pointercancel=${this.recorder.handleCancel}
-        @lostpointercapture=${this.recorder.handleUp}
-        @keydown=${this.keyboard.handleKeyDown}
-        @wheel=${this.viewer.handleWheel}
-      >
-        <canvas part="canvas" aria-hidden="true"></canvas>
-        ${mode === 'digit' ? nothing : this.boxes.render(this.selectedGlyph, this.penWidth, this.viewer.view)}
-        <div part="status" class="status ${status === 'error' ? 'error' : ''}" role="status">
-          ${message}
-        </div>
-      </div>
-      <p id="help" class="visually-hidden">
-        ${HELP[mode]}${mode === 'digit' ? '' : ' Arrow keys, Home and End move along a long line.'}
-        Escape clears. Control+Z undoes, Control+Shift+Z redoes.
-      </p>
-      <div class="visually-hidden" aria-live="polite">${this.announcer.text}</div>
-      <div class="toolbar" part="toolbar">
-        <slot name="undo-button" data-action="undo">
-          <button part="undo-button" type="button" ?disabled=${!this.recorder.canUndo}>Undo</button>
-        </slot>
-        <slot name="clear-button" data-action="clear">
-          <button part="clear-button" type="button" ?disabled=${this.recorder.empty}>Clear</button>
-        </slot>
-      </div>
-    `;
+    const state: PadState = {
+      label: this.label,
+      mode,
+      status,
+      message:
+        status === 'loading'
+          ? 'Loading models…'
+          : status === 'error'
+            ? error!.message
+            : this.keyboard.status,
+      hidden: this.viewer.hidden,
+      boxes:
+        mode === 'digit'
+          ? nothing
+          : this.boxes.render(this.selectedGlyph, this.penWidth, this.viewer.view),
+      announcement: this.announcer.text,
+      canUndo: this.recorder.canUndo,
+      empty: this.recorder.empty,
+    };
+    return padTemplate(state, {
+      recorder: this.recorder,
+      keyDown: this.keyboard.handleKeyDown,
+      wheel: this.viewer.handleWheel,
+    });
   }
 
   private loadModels(): void {
@@ -381,24 +313,6 @@ export class DigitPad extends LitElement {
       return;
     }
     this.inference.load(options);
-    this.inference.schedule();
-  }
-
-  /**
-   * Runs on every pen report while drawing, so it only records what changed: painting waits for
-   * the next frame, and the snapshot goes to the worker at once if the worker is free.
-   */
-  private onInkChange(change: InkChange, stroke: Stroke | null): void {
-    if (change === 'start') {
-      this.sizer.measure();
-      this.keyboard.forget();
-    }
-    if (change === 'end') {
-      // A stroke that ended past the pad's edge zooms the view out: everything is painted anew.
-      const before = this.viewer.last;
-      if (this.viewer.view !== before) change = 'replace';
-    }
-    this.painting.inkChanged(change, stroke);
     this.inference.schedule();
   }
 }

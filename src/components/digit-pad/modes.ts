@@ -1,6 +1,19 @@
+import { warnOnce } from '../../internal/warn-once.js';
 import type { PadMode } from '../../workers/protocol.js';
 
 export const MODES: readonly PadMode[] = ['digit', 'number', 'expression'];
+
+/** `mode` if it is one of MODES, else digit mode, with one warning per element. */
+export function validMode(element: object, mode: PadMode | null | undefined): PadMode {
+  const wanted = mode ?? 'digit';
+  if (MODES.includes(wanted)) return wanted;
+  warnOnce(
+    element,
+    'mode',
+    `mode="${wanted}" is invalid (expected ${MODES.join(', ')}); using digit.`,
+  );
+  return 'digit';
+}
 
 /** What the pad's hidden help text says about each mode. */
 export const HELP: Readonly<Record<PadMode, string>> = {
