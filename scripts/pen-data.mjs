@@ -19,7 +19,9 @@
 // is the training code's job (training/classes.py).
 //
 // `--compose` adds ink composed from the part's own real strokes (scripts/lib/compose.mjs);
-// `--flagged-ones` adds composed flagged "1"s to it (tried, not in any shipped model).
+// `--flagged-ones` adds composed flagged "1"s to it (tried, not in any shipped model);
+// `--jitter-strokes` adds, to the train part only, its glyphs of several strokes with each
+// stroke moved a little.
 // `--per-digit N` keeps a seeded sample of N per label, at most two per writer and label: that
 // is how test/fixtures/unipen/ is made.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,6 +49,7 @@ const { values: args } = parseArgs({
     split: { type: 'string', default: 'train' },
     compose: { type: 'boolean', default: false },
     'flagged-ones': { type: 'boolean', default: false },
+    'jitter-strokes': { type: 'boolean', default: false },
     npz: { type: 'string' },
     jsonl: { type: 'string' },
     'per-digit': { type: 'string' },
@@ -88,12 +91,14 @@ if (args.compose) {
   const composed = PARTS.flatMap((part) =>
     compose(
       samples.filter((s) => s.part === part),
-      { flaggedOnes: args['flagged-ones'] },
+      // Jittered strokes are a training augmentation: only the train part gets them.
+      { flaggedOnes: args['flagged-ones'], jitter: args['jitter-strokes'] && part === 'train' },
     ),
   );
   const count = (label) => composed.filter((s) => s.label === label).length;
   console.log(
-    `composed ${count('÷')} "÷", ${count('scribble')} scribbles, ${count('flagged 1')} flagged "1"s`,
+    `composed ${count('÷')} "÷", ${count('scribble')} scribbles, ${count('flagged 1')} flagged "1"s, ` +
+      `${composed.filter((s) => s.label.startsWith('jittered ')).length} jittered glyphs`,
   );
   samples = [...samples, ...composed];
 }

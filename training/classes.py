@@ -26,12 +26,14 @@ MEANING: dict[str, str] = {
 }
 # The raw labels of ink that scripts/lib/compose.mjs composes rather than a writer wrote.
 COMPOSED = ("÷", "scribble", "flagged 1")
+# Prefix of a real glyph whose strokes compose.mjs moved a little (--jitter-strokes): same class.
+JITTERED = "jittered "
 
 
 def class_index(raw: str) -> int:
     """Index into CLASSES of a raw label; KeyError names labels the models do not know."""
     try:
-        return CLASSES.index(MEANING[raw])
+        return CLASSES.index(MEANING[raw.removeprefix(JITTERED)])
     except KeyError:
         raise KeyError(f"raw label {raw!r} has no class (known: {sorted(MEANING)})") from None
 

@@ -1,6 +1,7 @@
 // Ink the corpus lacks, composed from a part's own real strokes for scripts/pen-data.mjs
 // --compose: "÷" (no sample exists), scribbles (a non-symbol), and with --flagged-ones "1"s with
-// a flag and a foot (a shape MNIST hardly has, which the models read as "7" or "2").
+// a flag and a foot (a shape MNIST hardly has, which the models read as "7" or "2"), and with
+// --jitter-strokes real glyphs of several strokes with each stroke moved a little.
 
 /** A seeded random number generator in [0, 1). */
 export function seeded(seed) {
@@ -126,13 +127,43 @@ export function composeFlaggedOnes(pool) {
 }
 
 /**
+ * Real glyphs of two or more strokes (a "4", a "5", "=", "x"), each stroke moved, turned and
+ * scaled a little about its own centre: up to 7% of the glyph's size, 8° and 10%. Writers place a
+ * glyph's strokes differently each time, and the image warps of training move them all together.
+ * "%", "#" and "." keep their shape; the label says where the ink came from ("jittered 4").
+ */
+export function composeJittered(pool) {
+  const random = seeded(20261204);
+  const between = (lo, hi) => lo + (hi - lo) * random();
+  const glyphs = pool.filter((s) => s.strokes.length > 1 && !['%', '#', '.'].includes(s.label));
+  return glyphs.map((glyph) => {
+    const b = box(glyph.strokes);
+    const size = Math.max(b.w, b.h, 1);
+    const strokes = glyph.strokes.map((stroke) => {
+      const own = box([stroke]);
+      const [cx, cy] = [(own.x0 + own.x1) / 2, (own.y0 + own.y1) / 2];
+      const [dx, dy] = [between(-0.07, 0.07) * size, between(-0.07, 0.07) * size];
+      const turn = (between(-8, 8) * Math.PI) / 180;
+      const k = between(0.9, 1.1);
+      const [cos, sin] = [Math.cos(turn) * k, Math.sin(turn) * k];
+      return stroke.map(([x, y]) => [
+        cx + dx + (x - cx) * cos - (y - cy) * sin,
+        cy + dy + (x - cx) * sin + (y - cy) * cos,
+      ]);
+    });
+    return { ...glyph, id: `${glyph.id}~`, label: `jittered ${glyph.label}`, strokes };
+  });
+}
+
+/**
  * All the ink composed from one part's own samples, so no writer's strokes cross parts. Flagged
  * "1"s only on request: no shipped model was trained on them (models/README.md, "Flagged 1s").
  */
-export function compose(pool, { flaggedOnes = false } = {}) {
+export function compose(pool, { flaggedOnes = false, jitter = false } = {}) {
   return [
     ...composeDivides(pool),
     ...composeScribbles(pool),
     ...(flaggedOnes ? composeFlaggedOnes(pool) : []),
+    ...(jitter ? composeJittered(pool) : []),
   ];
 }
