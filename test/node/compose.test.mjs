@@ -1,8 +1,9 @@
 // The ink that scripts/pen-data.mjs composes for training: a flagged "1" must stay a "1" (a
-// short steep flag into the top of its own stem), and only a plain one-stroke "1" gets one.
+// short steep flag into the top of its own stem), and only a plain one-stroke "1" gets one; a
+// glyph whose strokes are moved apart keeps each stroke's shape and stays near where it was.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { compose, composeFlaggedOnes } from '../../scripts/lib/compose.mjs';
+import { compose, composeFlaggedOnes, composeJittered } from '../../scripts/lib/compose.mjs';
 
 const stem = (x = 50, top = 0, bottom = 200) =>
   Array.from({ length: 21 }, (_, i) => [x + i * 0.5, top + ((bottom - top) * i) / 20]);
@@ -80,4 +81,64 @@ it('is seeded: the same pool composes the same ink', () => {
   assert.deepEqual(compose(pool, on), compose(pool, on));
   assert.ok(compose(pool, on).some((s) => s.label === 'flagged 1'));
   assert.ok(!compose(pool).some((s) => s.label === 'flagged 1'), 'only on request');
+});
+
+const box = (points) => {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+};
+
+it('moves each stroke of a glyph of several strokes a little, and leaves one-stroke glyphs and non-symbols alone', () => {
+  const four = (n) => ({
+    ...one(
+      [
+        stem(50, 0, 200),
+        [
+          [0, 120],
+          [40, 120],
+          [80, 120],
+          [100, 120],
+        ],
+      ],
+      `w/a#${n}`,
+    ),
+    label: '4',
+  });
+  const pool = [
+    ...Array.from({ length: 30 }, (_, n) => four(n)),
+    one([stem()]),
+    { ...four(99), label: '%' },
+    { ...four(98), label: '.' },
+  ];
+  const moved = composeJittered(pool);
+  assert.equal(moved.length, 30, 'only the glyphs of several strokes, not "%" or "."');
+  let shifted = 0;
+  moved.forEach((glyph, n) => {
+    const real = pool[n];
+    assert.equal(glyph.label, 'jittered 4');
+    assert.equal(glyph.strokes.length, real.strokes.length);
+    glyph.strokes.forEach((stroke, s) => {
+      const before = real.strokes[s];
+      assert.equal(stroke.length, before.length, 'every pen point kept');
+      const [a, b] = [box(before), box(stroke)];
+      const away = Math.hypot(b.x - a.x, b.y - a.y);
+      assert.ok(
+        away <= Math.SQRT2 * 0.07 * 200 + 1e-9,
+        `moved ${away}, at most 7% of 200 each way`,
+      );
+      if (away > 1) shifted++;
+      // Turned and scaled about its centre: the stroke's length changes by at most 10%.
+      const length = (points) =>
+        points
+          .slice(1)
+          .reduce((sum, p, i) => sum + Math.hypot(p[0] - points[i][0], p[1] - points[i][1]), 0);
+      const ratio = length(stroke) / length(before);
+      assert.ok(ratio >= 0.9 - 1e-9 && ratio <= 1.1 + 1e-9, `scaled by ${ratio}`);
+    });
+  });
+  assert.ok(shifted > 40, `${shifted} of 60 strokes moved by more than a pen point`);
+  assert.deepEqual(composeJittered(pool), moved, 'seeded');
+  assert.ok(!compose(pool).some((s) => s.label.startsWith('jittered ')), 'only on request');
+  assert.ok(compose(pool, { jitter: true }).some((s) => s.label === 'jittered 4'));
 });

@@ -17,8 +17,13 @@ def test_meanings_share_a_class() -> None:
     assert class_index("%") == class_index("#") == class_index("scribble") == REJECT
     assert [class_index(d) for d in "0123456789"] == list(range(10))
     assert class_index("flagged 1") == 1  # composed by scripts/lib/compose.mjs
+    # A real glyph with its strokes moved apart (pen-data --jitter-strokes) keeps its class.
+    assert class_index("jittered 4") == 4
+    assert class_index("jittered x") == CLASSES.index("*")
     with pytest.raises(KeyError, match="'a'"):
         class_index("a")
+    with pytest.raises(KeyError, match="'jittered a'"):
+        class_index("jittered a")
 
 
 def _logits(top: int, margin: float, k: int = len(CLASSES)) -> np.ndarray:
