@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import DEFAULT_DATA_DIR, MODELS_DIR, RUNS_DIR
+from .cli_options import common, export_opts, model_opt, train_opts
 from .data import MnistDataError
 from .web_parity import ParityError
 
@@ -17,131 +17,6 @@ if TYPE_CHECKING:
     from torch import nn
 
     from .train import TrainConfig
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=DEFAULT_DATA_DIR,
-        help=f"folder with the four MNIST IDX files, .gz or raw (default: {DEFAULT_DATA_DIR})",
-    )
-    p.add_argument(
-        "--runs",
-        type=Path,
-        default=RUNS_DIR,
-        help=f"folder for checkpoints and training logs (default: {RUNS_DIR})",
-    )
-    p.add_argument(
-        "--out",
-        type=Path,
-        default=MODELS_DIR,
-        help=f"folder for shipped artefacts: ONNX, metrics, PNGs (default: {MODELS_DIR})",
-    )
-    p.add_argument(
-        "--pen",
-        type=Path,
-        help="pen ink from scripts/pen-data.mjs --split all --compose (X.npz beside X.json): "
-        "train mixes in its train part, export calibrates the reject threshold on its calib "
-        "part, evaluate reports its held-out parts",
-    )
-    p.add_argument("--no-progress", action="store_true", help="hide tqdm progress bars")
-    p.add_argument(
-        "--allow-subset",
-        action="store_true",
-        help="accept IDX files with fewer than 60000/10000 images (tests, smoke runs)",
-    )
-
-
-def _model_opt(p: argparse.ArgumentParser, verb: str) -> None:
-    p.add_argument(
-        "--model",
-        nargs="+",
-        choices=["mlp", "cnn"],
-        default=["mlp", "cnn"],
-        help=f"which models to {verb} (default: both)",
-    )
-
-
-def _class_list(text: str) -> tuple[int, ...]:
-    from .classes import CLASSES
-
-    symbols = [s.strip() for s in text.split(",") if s.strip()]
-    unknown = [s for s in symbols if s not in CLASSES]
-    if unknown or not symbols:
-        raise argparse.ArgumentTypeError(f"not classes: {unknown or text!r} (classes: {CLASSES})")
-    return tuple(CLASSES.index(s) for s in symbols)
-
-
-def _train_opts(p: argparse.ArgumentParser) -> None:
-    _model_opt(p, "train")
-    p.add_argument("--epochs", type=int, help="override the recipe's epoch count")
-    p.add_argument("--seed", type=int, help="override the recipe's seed (default 0)")
-    p.add_argument("--threads", type=int, help="torch threads (default: the recipe's, 2 for mlp, 1 for cnn; fixed for reproducibility)")
-    p.add_argument("--limit", type=int, help="train on the first N training images only")
-    p.add_argument("--val-size", type=int, help="held-out validation images (default 5000)")
-    p.add_argument(
-        "--pen-digit-repeat",
-        type=int,
-        help="times each pen digit is seen per epoch (default: the recipe's)",
-    )
-    p.add_argument(
-        "--slant-factor",
-        type=float,
-        help="rotation and shear factor for the slant classes '1' and '/' (default: the "
-        "recipe's; 1 augments them like every class)",
-    )
-    p.add_argument(
-        "--slant-classes",
-        type=_class_list,
-        help="comma-separated classes whose rotation and shear --slant-factor scales "
-        "(default: the recipe's, '1,/')",
-    )
-    p.add_argument(
-        "--extra",
-        action="append",
-        default=[],
-        metavar="NPZ",
-        help="extra training data: .npz with images uint8 [N,28,28] (ink=255) and labels; "
-        "repeatable",
-    )
-    p.add_argument(
-        "--polish-epochs",
-        type=int,
-        help="epochs of the low-LR, lightly augmented polish phase after the main one "
-        "(default: the recipe's)",
-    )
-    p.add_argument(
-        "--polish-strength",
-        type=float,
-        help="augmentation of the polish phase, as a share of the main phase's (0: none; "
-        "default: the recipe's)",
-    )
-    p.add_argument(
-        "--polish-from",
-        type=Path,
-        metavar="PT",
-        help="skip the main phase: polish this checkpoint, trained through the main phase of "
-        "the same recipe (one model per run)",
-    )
-
-
-def _export_opts(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--parity-count",
-        type=int,
-        default=512,
-        help="test images for the onnxruntime-web parity check (default 512, minimum 256)",
-    )
-    p.add_argument("--skip-parity", action="store_true", help="skip the onnxruntime-web check")
-    p.add_argument(
-        "--logit-adjust",
-        default="auto",
-        metavar="TAU",
-        help="class-prior logit adjustment baked into the graph (training/logit_adjust.py): "
-        "'auto' picks tau on the calib part and MNIST validation (needs --pen; without it, "
-        "none), 'none' removes it, or a number >= 0 (default: auto)",
-    )
 
 
 def cmd_train(args: argparse.Namespace) -> None:
@@ -296,41 +171,41 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("train", help="train models; checkpoints go to --runs")
-    _common(p)
-    _train_opts(p)
+    common(p)
+    train_opts(p)
     p.set_defaults(func=cmd_train)
     p = sub.add_parser(
         "evaluate",
         help="accuracy of checkpoints and ONNX files on the standard and augmented test sets; "
         "writes metrics.json and confusion PNGs",
     )
-    _common(p)
+    common(p)
     p.set_defaults(func=cmd_evaluate)
     p = sub.add_parser(
         "export", help="export checkpoints to ONNX fp32 + int8 and check onnxruntime-web parity"
     )
-    _common(p)
-    _model_opt(p, "export")
-    _export_opts(p)
+    common(p)
+    model_opt(p, "export")
+    export_opts(p)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser(
         "adjust",
         help="give the already exported ONNX files in --out the logit adjustment of 'export' "
         "(no checkpoint needed), recalibrate their reject thresholds, check parity",
     )
-    _common(p)
-    _model_opt(p, "adjust")
-    _export_opts(p)
+    common(p)
+    model_opt(p, "adjust")
+    export_opts(p)
     p.set_defaults(func=cmd_adjust)
     p = sub.add_parser("grid", help="write augmentation-grid.png (original vs augmented)")
-    _common(p)
+    common(p)
     p.set_defaults(func=cmd_grid)
     p = sub.add_parser(
         "all", help="train both → augmentation grid → export + parity → evaluate (rebuilds models/)"
     )
-    _common(p)
-    _train_opts(p)
-    _export_opts(p)
+    common(p)
+    train_opts(p)
+    export_opts(p)
     p.set_defaults(func=cmd_all)
     args = parser.parse_args(argv)
     try:
