@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from . import augment as aug
 from .classes import CLASSES, COMPOSED, DIGITS, REJECT, digit_predictions, rejected
+from .confusion import confusion, plot_confusion
 from .data import load_split
 from .pen import PenSet, load_pen
 
@@ -46,43 +47,6 @@ def predict_torch(model: torch.nn.Module, x: np.ndarray, batch: int = 1000) -> n
     model.eval()
     t = torch.from_numpy(x)
     return np.concatenate([model(t[i : i + batch]).numpy() for i in range(0, len(t), batch)])
-
-
-def confusion(labels: np.ndarray, preds: np.ndarray, k: int = DIGITS) -> np.ndarray:
-    m = np.zeros((k, k), dtype=np.int64)
-    np.add.at(m, (labels, preds), 1)
-    return m
-
-
-def plot_confusion(
-    mats: dict[str, np.ndarray], title: str, path: Path, names: list[str] | None = None
-) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    k = len(next(iter(mats.values())))
-    names = names or [str(i) for i in range(k)]
-    side = 5.0 if k <= 10 else 7.5
-    fig, axes = plt.subplots(1, len(mats), figsize=((side + 0.2) * len(mats), side))
-    for ax, (name, m) in zip(np.atleast_1d(axes), mats.items()):
-        # Log colour scale so off-diagonal errors are visible next to the large diagonal.
-        ax.imshow(np.log1p(m), cmap="Blues")
-        for i in range(k):
-            for j in range(k):
-                if m[i, j]:
-                    colour = "white" if i == j else "black"
-                    ax.text(j, i, str(m[i, j]), ha="center", va="center", fontsize=6, color=colour)
-        ax.set_xticks(range(k), names)
-        ax.set_yticks(range(k), names)
-        ax.set_xlabel("predicted")
-        ax.set_ylabel("true")
-        ax.set_title(name, fontsize=9)
-    fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 @dataclass(frozen=True)
