@@ -1,9 +1,6 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../src/components/prob-chart/define.js';
 import type { DigitPad } from '../src/components/digit-pad/digit-pad.js';
-import type { ProbChart } from '../src/components/prob-chart/prob-chart.js';
-import type { PredictionDetail } from '../src/events/prediction-event.js';
 import { chord, drawStrokes, ONE, pointerOr, ZERO, type RawStrokes } from './support/draw.js';
 import { canvasOf, inkBounds, nextFrame, readyPad, surfaceOf } from './support/pad.js';
 
@@ -247,86 +244,5 @@ describe('<digit-pad> editing a line', () => {
     expect(box.right, 'right').to.be.above(ink.right);
     expect(box.top, 'top').to.be.below(ink.top);
     expect(box.bottom, 'bottom').to.be.above(ink.bottom);
-  });
-});
-
-describe("<prob-chart> over a model's classes", () => {
-  const CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].concat([
-    '+',
-    '-',
-    '*',
-    '/',
-    '=',
-    '(',
-    ')',
-    '.',
-    '?',
-  ]);
-
-  it('shows one labelled bar per class, K of them, and names a symbol as the top-1', async () => {
-    const probabilities = CLASSES.map((c) => (c === '+' ? 0.82 : 0.01));
-    const chart = await fixture<ProbChart>(
-      html`<prob-chart
-        label="CNN"
-        .classes=${CLASSES}
-        .probabilities=${probabilities}
-      ></prob-chart>`,
-    );
-    const rows = [...chart.shadowRoot!.querySelectorAll('[role="meter"]')];
-    expect(rows).to.have.length(19);
-    expect(rows.map((r) => r.querySelector('.digit')!.textContent)).to.deep.equal(CLASSES);
-    expect(rows[10].getAttribute('aria-label')).to.equal('Symbol plus');
-    expect(rows[3].getAttribute('aria-label')).to.equal('Digit 3');
-    expect(chart.shadowRoot!.querySelector('.top')!.textContent).to.equal('+');
-    await expect(chart).to.be.accessible();
-  });
-
-  it('keeps its heading on one line whatever it says, so nothing below moves', async () => {
-    const chart = await fixture<ProbChart>(
-      html`<prob-chart label="CNN (conv32-conv64-fc128)" style="inline-size: 220px"></prob-chart>`,
-    );
-    const caption = chart.shadowRoot!.querySelector('figcaption')!;
-    const heights: number[] = [];
-    for (const probabilities of [
-      null,
-      [0.01, 0.02, 0.01, 0.85, 0.01, 0.02, 0.03, 0.02, 0.02, 0.01],
-      Array.from({ length: 10 }, (_, i) => (i === 4 ? 0.2 : 0.8 / 9)),
-    ]) {
-      chart.probabilities = probabilities;
-      await chart.updateComplete;
-      heights.push(caption.getBoundingClientRect().height);
-      heights.push(chart.getBoundingClientRect().height);
-    }
-    expect(caption.textContent).to.contain('unsure (4?)');
-    expect(new Set(heights.filter((_, i) => i % 2 === 0)).size).to.equal(1);
-    expect(new Set(heights.filter((_, i) => i % 2 === 1)).size).to.equal(1);
-  });
-
-  it('follows the glyph being written, and can be pointed at a picked glyph', async () => {
-    const root = await fixture<HTMLDivElement>(
-      html`<div>
-        <digit-pad id="pad" mode="number"></digit-pad>
-        <prob-chart for="pad" model="cnn"></prob-chart>
-      </div>`,
-    );
-    const pad = root.querySelector('digit-pad')!;
-    const chart = root.querySelector('prob-chart')!;
-    await pad.whenReady();
-    pad.enterText('30');
-    const result: PredictionDetail = (await pad.whenSettled())!;
-    expect(result.glyphs).to.have.length(2);
-    await waitUntil(() => chart.probabilities === result.results.cnn.probabilities);
-    await chart.updateComplete;
-    // The glyph being written is the "0".
-    expect(chart.shadowRoot!.querySelector('.top')!.textContent).to.equal('0');
-    chart.glyph = 0;
-    await waitUntil(() => chart.probabilities === result.glyphs[0].results.cnn.probabilities);
-    await chart.updateComplete;
-    expect(chart.shadowRoot!.querySelector('.top')!.textContent).to.equal('3');
-    pad.selectedGlyph = 0;
-    await pad.updateComplete;
-    const boxes = [...pad.shadowRoot!.querySelectorAll('.glyph-box')];
-    expect(boxes.map((b) => b.classList.contains('emphasised'))).to.deep.equal([true, false]);
-    await expect(root).to.be.accessible();
   });
 });
