@@ -3,6 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ratio } from './stats.mjs';
 
+/** The bar on `ready` (seconds, p50) over one emulated link, with an empty or a warm cache. */
+const readyBar = (cache, link, name, seconds) => [
+  `ready ≤ ${seconds} s, ${cache} cache, ${name} (p50, s)`,
+  link[cache].ready.p50 / 1000,
+  (v) => v <= seconds,
+];
+
 /** Each bar of the bench: its name, the value measured and whether it passes. */
 export function barsOf({ pad, ratios, replays, phone, broadband, bytes, pen }) {
   return [
@@ -25,26 +32,10 @@ export function barsOf({ pad, ratios, replays, phone, broadband, bytes, pen }) {
       ratios.mainThreadScriptBaselineOverPad,
       (v) => v >= 20,
     ],
-    [
-      'ready ≤ 5 s, empty cache, 9 Mbps / 150 ms (p50, s)',
-      phone.empty.ready.p50 / 1000,
-      (v) => v <= 5,
-    ],
-    [
-      'ready ≤ 1.5 s, empty cache, 50 Mbps / 40 ms (p50, s)',
-      broadband.empty.ready.p50 / 1000,
-      (v) => v <= 1.5,
-    ],
-    [
-      'ready ≤ 0.6 s, warm cache, 9 Mbps / 150 ms (p50, s)',
-      phone.warm.ready.p50 / 1000,
-      (v) => v <= 0.6,
-    ],
-    [
-      'ready ≤ 0.6 s, warm cache, 50 Mbps / 40 ms (p50, s)',
-      broadband.warm.ready.p50 / 1000,
-      (v) => v <= 0.6,
-    ],
+    readyBar('empty', phone, '9 Mbps / 150 ms', 5),
+    readyBar('empty', broadband, '50 Mbps / 40 ms', 1.5),
+    readyBar('warm', phone, '9 Mbps / 150 ms', 0.6),
+    readyBar('warm', broadband, '50 Mbps / 40 ms', 0.6),
     [
       'latency per pen report ≤ 1.3× the fp32 models’ (p50, same run)',
       ratio(pad.latency.endToEnd.p50, replays.fp32.latency.endToEnd.p50),
