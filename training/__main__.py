@@ -31,6 +31,7 @@ def cmd_train(args: argparse.Namespace) -> None:
             k: v
             for k, v in {
                 "epochs": args.epochs,
+                "lr": args.lr,
                 "seed": args.seed,
                 "threads": args.threads,
                 "limit": args.limit,
@@ -40,6 +41,7 @@ def cmd_train(args: argparse.Namespace) -> None:
                 "slant_classes": args.slant_classes,
                 "polish_epochs": args.polish_epochs,
                 "polish_strength": args.polish_strength,
+                "batch_norm": args.batch_norm,
             }.items()
             if v is not None
         }
@@ -78,13 +80,13 @@ def _main_phase(path: Path, cfg: TrainConfig) -> tuple[nn.Module, dict]:
 
     if not cfg.polish_epochs:
         raise SystemExit("--polish-from: this recipe has no polish phase (--polish-epochs N)")
-    model, ckpt = load_checkpoint(path)
+    model, ckpt = load_checkpoint(path, fold=False)
     polish = {"polish_epochs", "polish_lr", "polish_strength"}
 
     def plain(config: dict) -> dict:  # a tuple and the list it is saved as compare alike
         return {
             k: list(v) if isinstance(v, tuple) else v
-            for k, v in config.items()
+            for k, v in {"batch_norm": False, **config}.items()
             if k not in polish
         }
 

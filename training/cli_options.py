@@ -65,6 +65,7 @@ def class_list(text: str) -> tuple[int, ...]:
 def train_opts(p: argparse.ArgumentParser) -> None:
     model_opt(p, "train")
     p.add_argument("--epochs", type=int, help="override the recipe's epoch count")
+    p.add_argument("--lr", type=float, help="override the recipe's peak learning rate")
     p.add_argument("--seed", type=int, help="override the recipe's seed (default 0)")
     p.add_argument("--threads", type=int, help="torch threads (default: the recipe's, 2 for mlp, 1 for cnn; fixed for reproducibility)")
     p.add_argument("--limit", type=int, help="train on the first N training images only")
@@ -79,6 +80,13 @@ def train_opts(p: argparse.ArgumentParser) -> None:
         type=float,
         help="rotation and shear factor for the slant classes '1' and '/' (default: the "
         "recipe's; 1 augments them like every class)",
+    )
+    p.add_argument(
+        "--batch-norm",
+        action="store_const",
+        const=True,
+        help="CNN: train with a batch normalisation after each convolution, folded into the "
+        "convolution on export (the shipped graph stays the plain CNN)",
     )
     p.add_argument(
         "--slant-classes",

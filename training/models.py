@@ -46,16 +46,26 @@ class MLP(nn.Module):
 
 class CNN(nn.Module):
     """conv 1→32 3×3 p1, ReLU, maxpool 2; conv 32→64 3×3 p1, ReLU, maxpool 2;
-    flatten, 3136→128 ReLU, dropout 0.5; 128→K."""
+    flatten, 3136→128 ReLU, dropout 0.5; 128→K.
 
-    def __init__(self, classes: int = len(CLASSES)) -> None:
+    ``batch_norm``: a batch normalisation after each convolution, for training only.
+    ``folded`` turns it into the plain architecture above, with the same outputs in eval mode,
+    so what ships is the same graph either way."""
+
+    def __init__(self, classes: int = len(CLASSES), batch_norm: bool = False) -> None:
         super().__init__()
         self.norm = Normalize()
+
+        def conv(cin: int, cout: int) -> list[nn.Module]:
+            if not batch_norm:
+                return [nn.Conv2d(cin, cout, 3, padding=1)]
+            return [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout)]
+
         self.features = nn.Sequential(
-            nn.Conv2d(1, 32, 3, padding=1),
+            *conv(1, 32),
             nn.ReLU(),
             nn.MaxPool2d(2),
-            nn.Conv2d(32, 64, 3, padding=1),
+            *conv(32, 64),
             nn.ReLU(),
             nn.MaxPool2d(2),
         )
@@ -71,10 +81,34 @@ class CNN(nn.Module):
         return self.classifier(self.features(self.norm(x)))
 
 
+    def folded(self) -> CNN:
+        """This model in eval mode with each batch normalisation folded into the convolution
+        before it: a plain CNN (``batch_norm=False``) that computes the same function."""
+        from torch.nn.utils.fusion import fuse_conv_bn_eval
+
+        self.eval()
+        layers = list(self.features)
+        plain = CNN(self.classifier[-1].out_features)
+        convs = [m for m in plain.features if isinstance(m, nn.Conv2d)]
+        for target, i in zip(convs, [i for i, m in enumerate(layers) if isinstance(m, nn.Conv2d)]):
+            source = layers[i]
+            after = layers[i + 1]
+            if isinstance(after, nn.BatchNorm2d):
+                source = fuse_conv_bn_eval(source, after)
+            target.load_state_dict(source.state_dict())
+        plain.classifier.load_state_dict(self.classifier.state_dict())
+        plain.norm.load_state_dict(self.norm.state_dict())
+        return plain.eval()
+
+
 MODELS: dict[str, type[nn.Module]] = {"mlp": MLP, "cnn": CNN}
 
 
-def build(name: str) -> nn.Module:
+def build(name: str, batch_norm: bool = False) -> nn.Module:
     if name not in MODELS:
         raise ValueError(f"unknown model {name!r}; choose from {sorted(MODELS)}")
+    if batch_norm:
+        if name != "cnn":
+            raise ValueError("batch normalisation is a CNN option")
+        return CNN(batch_norm=True)
     return MODELS[name]()

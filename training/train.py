@@ -58,6 +58,9 @@ class TrainConfig:
     polish_epochs: int = 0
     polish_lr: float = 1e-3
     polish_strength: float = 0.5
+    # CNN only: a batch normalisation after each convolution while training, folded into the
+    # convolution when the checkpoint is loaded, so the exported graph is the plain CNN.
+    batch_norm: bool = False
 
 
 # The shipped recipes, each with its own fixed thread count (results depend on it).
@@ -160,7 +163,7 @@ def train(
     and starts a fresh optimizer, so this gives the same model as one uninterrupted run."""
     setup_determinism(cfg.seed, cfg.threads)
     data = training_set(cfg, images, labels)
-    model = start_from if start_from is not None else build(cfg.model)
+    model = start_from if start_from is not None else build(cfg.model, cfg.batch_norm)
     todo = phases(cfg)[1:] if start_from is not None else phases(cfg)
     slant_of_class = torch.ones(max(len(CLASSES), int(data.y_train.max()) + 1))
     slant_of_class[list(cfg.slant_classes)] = cfg.slant_factor
@@ -194,9 +197,13 @@ def save_checkpoint(result: TrainResult, path: Path) -> None:
     )
 
 
-def load_checkpoint(path: Path) -> tuple[nn.Module, dict]:
+def load_checkpoint(path: Path, fold: bool = True) -> tuple[nn.Module, dict]:
+    """The checkpoint's model in eval mode, and its record. ``fold``: a model trained with
+    batch normalisation comes back as the plain architecture (``CNN.folded``); without it, as
+    trained, to train further."""
     ckpt = torch.load(path, map_location="cpu", weights_only=True)
-    model = build(ckpt["config"]["model"])
+    batch_norm = ckpt["config"].get("batch_norm", False)
+    model = build(ckpt["config"]["model"], batch_norm)
     model.load_state_dict(ckpt["state_dict"])
     model.eval()
-    return model, ckpt
+    return (model.folded() if batch_norm and fold else model), ckpt

@@ -64,3 +64,38 @@ def test_polish_phase_resumed_from_the_main_checkpoint_is_the_same_run(
     assert [h["phase"] for h in resumed.history] == ["polish"]
     # and the polish phase did train: the weights moved from the main phase's
     assert not all(torch.equal(m[k], b[k]) for k in m)
+
+
+def test_batch_norm_is_folded_into_the_plain_cnn_on_load(train_split: Split, tmp_path) -> None:
+    # Trained with batch normalisation, the CNN loads as the plain architecture that export
+    # writes, computing what the trained model computes in eval mode.
+    from training.train import load_checkpoint, save_checkpoint
+
+    cfg = _short("cnn", epochs=1, limit=400, batch_norm=True)
+    res = train(cfg, train_split.images, train_split.labels, progress=False)
+    kinds = [type(m).__name__ for m in res.model.features]
+    assert kinds.count("BatchNorm2d") == 2, kinds
+    path = tmp_path / "cnn.pt"
+    save_checkpoint(res, path)
+    plain, ckpt = load_checkpoint(path)
+    assert ckpt["config"]["batch_norm"] is True
+    assert [type(m).__name__ for m in plain.features] == [
+        "Conv2d", "ReLU", "MaxPool2d", "Conv2d", "ReLU", "MaxPool2d"
+    ]
+    x = to_float(train_split.images[:64])
+    with torch.no_grad():
+        res.model.eval()
+        expected, folded = res.model(x), plain(x)
+    assert torch.allclose(expected, folded, atol=1e-4), (expected - folded).abs().max()
+    # as trained, to train further
+    unfolded, _ = load_checkpoint(path, fold=False)
+    assert sum(isinstance(m, torch.nn.BatchNorm2d) for m in unfolded.features) == 2
+
+
+def test_batch_norm_is_a_cnn_option() -> None:
+    import pytest
+
+    from training.models import build
+
+    with pytest.raises(ValueError, match="CNN option"):
+        build("mlp", batch_norm=True)
