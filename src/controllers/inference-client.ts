@@ -4,13 +4,15 @@ import { PadErrorEvent } from '../events/pad-error-event.js';
 import { PredictionEvent, type PredictionDetail } from '../events/prediction-event.js';
 import { ReadyEvent, type ReadyDetail } from '../events/ready-event.js';
 import { GlyphReceiver } from '../workers/glyph-refs.js';
+import { AnswerWatchdog } from './answer-watchdog.js';
 import { WorkerRecovery } from './worker-recovery.js';
-import type {
-  ModelSpec,
-  PadErrorInfo,
-  PredictRequest,
-  WorkerRequest,
-  WorkerResponse,
+import {
+  detailOf,
+  type ModelSpec,
+  type PadErrorInfo,
+  type PredictRequest,
+  type WorkerRequest,
+  type WorkerResponse,
 } from '../workers/protocol.js';
 
 /** What a prediction is asked about: the ink as it is when the snapshot is sent. */
@@ -58,8 +60,10 @@ export class InferenceClient implements ReactiveController {
   /** A load request is in the worker and has not been answered yet. */
   private loading = false;
   private inFlight = false;
-  private sentAt = 0;
-  private watchdog = 0;
+  private readonly watchdog = new AnswerWatchdog(
+    () => (this.inFlight && this.options ? this.options.timeoutMs : null),
+    (timeoutMs) => this.workerDied(`The inference worker did not answer within ${timeoutMs} ms`),
+  );
   private dirty = false;
   private seq = 0;
   private readonly recovery = new WorkerRecovery();
@@ -146,8 +150,7 @@ export class InferenceClient implements ReactiveController {
     this.loaded = null;
     this.loading = false;
     this.inFlight = false;
-    clearTimeout(this.watchdog);
-    this.watchdog = 0;
+    this.watchdog.cancel();
     this.recovery.cancelRetry();
     clearTimeout(this.restartTimer);
     this.restartTimer = 0;
@@ -167,10 +170,7 @@ export class InferenceClient implements ReactiveController {
     if (!this.ready || this.inFlight || !this.dirty || !this.visible()) return;
     this.dirty = false;
     this.inFlight = true;
-    this.sentAt = performance.now();
-    // One timer serves many snapshots: re-arming a timeout per snapshot would cost the main
-    // thread more than the rest of sending does.
-    this.watchdog ||= window.setTimeout(this.checkWatchdog, this.options!.timeoutMs);
+    this.watchdog.sent(this.options!.timeoutMs);
     const snapshot = this.snapshot();
     const { points, ends, ids, times } = snapshot.ink;
     const request: WorkerRequest = {
@@ -181,18 +181,6 @@ export class InferenceClient implements ReactiveController {
     };
     this.worker!.postMessage(request, [points.buffer, ends.buffer, ids.buffer, times.buffer]);
   }
-
-  private readonly checkWatchdog = (): void => {
-    this.watchdog = 0;
-    if (!this.inFlight || !this.options) return;
-    const timeoutMs = this.options.timeoutMs;
-    const waited = performance.now() - this.sentAt;
-    if (waited >= timeoutMs) {
-      this.workerDied(`The inference worker did not answer within ${timeoutMs} ms`);
-    } else {
-      this.watchdog = window.setTimeout(this.checkWatchdog, timeoutMs - waited);
-    }
-  };
 
   private createWorker(): Worker | null {
     try {
@@ -216,7 +204,7 @@ export class InferenceClient implements ReactiveController {
         this.ready = true;
         this.loading = false;
         this.recovery.loaded();
-        const detail = payload(data);
+        const detail = detailOf(data);
         this.loaded = detail;
         this.setStatus('ready', null);
         this.host.dispatchEvent(new ReadyEvent(detail));
@@ -228,7 +216,7 @@ export class InferenceClient implements ReactiveController {
         this.inFlight = false;
         this.recovery.answered();
         const detail = {
-          ...payload(data),
+          ...detailOf(data),
           glyphs: this.glyphs.decode(data.generation, data.glyphs),
         };
         this.prediction = detail;
@@ -300,14 +288,4 @@ export class InferenceClient implements ReactiveController {
 /** The text as a sentence: with a full stop, unless it already ends like one. */
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-/** A message without its routing fields: what the pad's events carry. */
-function payload<T extends WorkerResponse>(message: T): Omit<T, 'type' | 'generation'> {
-  const detail: Partial<Record<keyof T, unknown>> = {};
-  for (const key of Object.keys(message) as (keyof T)[]) {
-    // Deleting them instead would leave the detail a slow dictionary-mode object.
-    if (key !== 'type' && key !== 'generation') detail[key] = message[key];
-  }
-  return detail as Omit<T, 'type' | 'generation'>;
 }

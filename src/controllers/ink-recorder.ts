@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { packInk, type Ink, type InkPoint, type PackedInk, type Stroke } from '../ink/ink.js';
 import { InkHistory, type InkState, type RecordedStroke } from '../ink/history.js';
 import { fromView, WHOLE_PAD, type InkView } from '../ink/view.js';
+import { ActiveStroke } from './active-stroke.js';
 import type { InputSource } from '../workers/protocol.js';
 
 /**
@@ -36,11 +37,9 @@ export interface RecorderOptions {
  * Moves are first recorded from `pointerrawupdate` where the browser has it (Chromium, secure
  * contexts): it is dispatched as each report arrives, while `pointermove` waits for the next
  * frame with that frame's reports coalesced, which would add up to a frame of latency to every
- * prediction. Those points are provisional, as Chromium's raw updates can run late and carry
- * reports of the next stroke before the `pointerup` that ends this one. `pointermove` is the
- * record: each one rewrites the provisional tail with its own reports, and `pointerup` (which
- * the browser dispatches only after the pending `pointermove`) drops whatever no `pointermove`
- * confirmed. Other engines, insecure pages and synthetic events only have `pointermove`.
+ * prediction. Those points are provisional (`ActiveStroke`); `pointerup`, which the browser
+ * dispatches only after the pending `pointermove`, keeps only what a `pointermove` confirmed.
+ * Other engines, insecure pages and synthetic events only have `pointermove`.
  *
  * State is read from the getters; the host is asked to update when anything it may render
  * (`canUndo`, `canRedo`, `empty`) can have changed, and `onChange` hears every change at pen
@@ -48,14 +47,7 @@ export interface RecorderOptions {
  */
 export class InkRecorder implements ReactiveController {
   private readonly history = new InkHistory();
-  private active: InkPoint[] | null = null;
-  private activeId = 0;
-  /** When each point of the active stroke was reported. */
-  private times: number[] = [];
-  /** How many points of the active stroke came from `pointerdown` and `pointermove`. */
-  private confirmed = 0;
-  /** Time of the latest report seen, so that a raw update skips reports already recorded. */
-  private lastTime = -Infinity;
+  private active: ActiveStroke | null = null;
   private activePointer: number | null = null;
   private rect: DOMRect | null = null;
   /** The view the active stroke is drawn in: it holds still until the pen lifts. */
@@ -89,7 +81,7 @@ export class InkRecorder implements ReactiveController {
   /** Committed strokes, then the stroke in progress if any. */
   get ink(): Ink {
     const { ink } = this.current;
-    return this.active?.length ? [...ink, this.active] : ink;
+    return this.active?.points.length ? [...ink, this.active.points] : ink;
   }
 
   /** Whether a stroke is being drawn. */
@@ -118,9 +110,7 @@ export class InkRecorder implements ReactiveController {
   /** The strokes of `ink` with their ids and times; the one being drawn ends at its last report. */
   get strokes(): readonly RecordedStroke[] {
     const { strokes } = this.current;
-    if (!this.active?.length) return strokes;
-    const [start, end] = [this.times[0], this.times[this.times.length - 1]];
-    return [...strokes, { id: this.activeId, points: this.active, start, end }];
+    return this.active?.points.length ? [...strokes, this.active.recorded] : strokes;
   }
 
   /** The ink with ids and times, ready to transfer to the worker. */
@@ -184,67 +174,40 @@ export class InkRecorder implements ReactiveController {
       // Synthetic or already-released pointers cannot be captured; drawing still works.
     }
     this.activePointer = event.pointerId;
-    this.active = [];
     // Without pointer capture (synthetic pointers, older engines) a release outside the pad
     // would never reach it and leave the stroke open, so the window listens too.
     addEventListener('pointerup', this.handleUp, true);
     addEventListener('pointercancel', this.handleCancel, true);
-    this.activeId = this.history.newId();
-    this.times = [];
-    this.lastTime = event.timeStamp;
-    this.appendReport(event);
-    this.confirmed = this.active.length;
-    this.onChange('start', this.active);
+    this.active = new ActiveStroke(this.history.newId(), (report) => this.toPad(report), event);
+    this.onChange('start', this.active.points);
     this.host.requestUpdate();
   };
 
   /** Records a raw update's reports, provisionally, as soon as they arrive. */
   readonly handleRawUpdate = (event: PointerEvent): void => {
     if (event.pointerId !== this.activePointer || !this.active) return;
-    let grew = false;
-    for (const report of reportsOf(event)) {
-      // Raw updates can repeat reports that a pointermove has already delivered.
-      if (report.timeStamp <= this.lastTime) continue;
-      this.lastTime = report.timeStamp;
-      grew = this.appendReport(report) || grew;
-    }
-    if (grew) this.onChange('extend', this.active);
+    if (this.active.raw(event)) this.onChange('extend', this.active.points);
   };
 
   /** Rewrites the provisional tail of the stroke with the reports of this `pointermove`. */
   readonly handleMove = (event: PointerEvent): void => {
     if (event.pointerId !== this.activePointer || !this.active) return;
-    const stroke = this.active;
-    const from = this.confirmed;
-    const tail = stroke.splice(from);
-    const tailTimes = this.times.splice(from);
-    for (const report of reportsOf(event)) this.appendReport(report);
-    this.confirmed = stroke.length;
-    // Raw reports later than this event stay provisional, until the next pointermove.
-    tail.forEach((point, i) => {
-      if (tailTimes[i] > event.timeStamp) this.push(point, tailTimes[i]);
-    });
-    this.lastTime = Math.max(this.lastTime, event.timeStamp);
-    // Usually the raw updates had all these reports already, or the first of them.
-    if (!startsWith(stroke, from, tail)) this.onChange('replace', null);
-    else if (stroke.length - from > tail.length) this.onChange('extend', stroke);
+    const change = this.active.move(event);
+    if (change) this.onChange(change, change === 'extend' ? this.active.points : null);
   };
 
   readonly handleUp = (event: PointerEvent): void => {
     if (event.pointerId !== this.activePointer || !this.active) return;
-    const stroke = this.active;
-    const overran = this.confirmed < stroke.length;
-    stroke.length = this.times.length = this.confirmed;
-    const grew = this.appendReport(event);
-    const times = this.times;
+    const active = this.active;
+    const { overran, grew } = active.release(event);
+    const stroke = active.points;
     this.endStroke();
     if (stroke.length === 0) {
       // Every sample had unusable coordinates: there is nothing to keep.
       this.replaced();
       return;
     }
-    const recorded = { id: this.activeId, points: stroke, start: times[0], end: times.at(-1)! };
-    this.history.record([...this.current.strokes, recorded], 'ink');
+    this.history.record([...this.current.strokes, active.recorded], 'ink');
     // Provisional points taken back were painted and predicted already: both must be redone.
     // A release where the last report was leaves the ink as it was painted and predicted.
     if (overran) this.onChange('replace', stroke);
@@ -278,20 +241,6 @@ export class InkRecorder implements ReactiveController {
     removeEventListener('pointercancel', this.handleCancel, true);
   }
 
-  /** Adds the event's position to the active stroke; false if it added nothing. */
-  private appendReport(event: PointerEvent): boolean {
-    const point = this.toPad(event);
-    return point !== null && this.push(point, event.timeStamp);
-  }
-
-  private push(point: InkPoint, time: number): boolean {
-    const last = this.active![this.active!.length - 1];
-    if (last && last.x === point.x && last.y === point.y) return false;
-    this.active!.push(point);
-    this.times.push(time);
-    return true;
-  }
-
   private toPad(event: PointerEvent): InkPoint | null {
     const rect = this.rect!;
     const unit = Math.min(rect.width, rect.height);
@@ -299,20 +248,4 @@ export class InkRecorder implements ReactiveController {
     const y = (event.clientY - rect.top - rect.height / 2) / unit;
     return Number.isFinite(x) && Number.isFinite(y) ? fromView(this.strokeView, { x, y }) : null;
   }
-}
-
-/** The reports the browser merged into this event, or the event itself. */
-function reportsOf(event: PointerEvent): readonly PointerEvent[] {
-  const coalesced = event.getCoalescedEvents?.() ?? [];
-  return coalesced.length ? coalesced : [event];
-}
-
-/** Whether `stroke` continues with `points` from index `from`, point for point. */
-function startsWith(
-  stroke: readonly InkPoint[],
-  from: number,
-  points: readonly InkPoint[],
-): boolean {
-  if (stroke.length - from < points.length) return false;
-  return points.every((p, i) => stroke[from + i].x === p.x && stroke[from + i].y === p.y);
 }

@@ -174,3 +174,13 @@ export interface ErrorMessage {
 }
 
 export type WorkerResponse = ReadyMessage | PostedResult | ErrorMessage;
+
+/** A message without its routing fields: what the pad's events carry. */
+export function detailOf<T extends WorkerResponse>(message: T): Omit<T, 'type' | 'generation'> {
+  const detail: Partial<Record<keyof T, unknown>> = {};
+  for (const key of Object.keys(message) as (keyof T)[]) {
+    // Deleting them instead would leave the detail a slow dictionary-mode object.
+    if (key !== 'type' && key !== 'generation') detail[key] = message[key];
+  }
+  return detail as Omit<T, 'type' | 'generation'>;
+}
