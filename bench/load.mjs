@@ -3,7 +3,6 @@
 // on named links emulated by Chromium, with every request of the page and of its worker.
 // `npm run bench` runs the same measurement (loadBench) as its cold-start section.
 // Methods: bench/README.md, "Loading".
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -11,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { format } from 'prettier';
 import { dropProfile, launch, newProfile } from './lib/browser.mjs';
 import { printLoad } from './lib/load-table.mjs';
+import { gitCommit } from './lib/machine.mjs';
 import { instrument, PROFILES } from './lib/network.mjs';
 import { serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
@@ -165,7 +165,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await server.close();
   const results = {
     date: new Date().toISOString(),
-    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
+    commit: gitCommit(),
     loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
     durationS: (performance.now() - started) / 1000,
     load,

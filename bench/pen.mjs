@@ -5,14 +5,15 @@
 // per-digit accuracy and confusion matrices, writes JSON, and ends with exactly one line
 // `pen accuracy: <model> <pct>% … (<N> samples)`.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { basename } from 'node:path';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { format } from 'prettier';
 import { dropProfile, launch, newProfile } from './lib/browser.mjs';
 import { modelHashes } from './lib/bytes.mjs';
+import { machine } from './lib/machine.mjs';
 import { penSchedule, replay } from './lib/input.mjs';
 import { serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
@@ -65,6 +66,7 @@ function modelsAttribute(value) {
 }
 
 const started = performance.now();
+const loadAtStart = loadavg();
 const models = modelsAttribute(args.models);
 const server = await serve(site);
 const profile = newProfile();
@@ -160,12 +162,7 @@ const perDigit = Object.fromEntries(
 
 const results = {
   date: new Date().toISOString(),
-  machine: {
-    cpu: cpus()[0]?.model,
-    cores: cpus().length,
-    memGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
-    browser: browserVersion,
-  },
+  machine: machine({ browser: browserVersion, loadAtStart }),
   data: DATA,
   samples: n,
   unanswered,

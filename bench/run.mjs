@@ -1,25 +1,26 @@
 // `npm run bench [-- --quick] [--hz 200] [--strokes 500] [--data FILE.jsonl] [--dist DIR]`
 // Measures the built dist/ in headless Chromium on this machine, against two same-run
 // baselines, prints a table and writes bench/results.json. Methods: bench/README.md.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { format } from 'prettier';
 import { dropProfile, launch, newProfile } from './lib/browser.mjs';
+import { runtimeFloor } from './lib/floor.mjs';
 import { measureBytes, modelHashes } from './lib/bytes.mjs';
 import { penSchedule, pressKey, replay } from './lib/input.mjs';
 import { inkSamples, matchLatency, seqGaps, workerTimes } from './lib/latency.mjs';
+import { machine } from './lib/machine.mjs';
 import { ISOLATION, serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
-import { ratio, summary } from './lib/stats.mjs';
+import { summary } from './lib/stats.mjs';
 import { printTable } from './lib/table.mjs';
 import { loadBench, precisionPage } from './load.mjs';
 import { analyseTrace, TRACE_CATEGORIES } from './lib/trace.mjs';
-import { barsOf, precisionVerdict, readPen } from './lib/verdicts.mjs';
+import { barsOf, precisionVerdict, ratiosOf, readPen } from './lib/verdicts.mjs';
 import { defaultDigits, fitStrokes, readSamples, spreadSubset } from './lib/unipen.mjs';
 
 const { values: args } = parseArgs({
@@ -200,58 +201,6 @@ async function throughputPass() {
   };
 }
 
-/**
- * Baseline 2: bare session.run in a worker, on real inputs captured from the pad. Back to back
- * (the floor), and paced like the replay: the worker idles one pen report interval before each
- * iteration, as the pad's worker does between snapshots while a digit is written. On this VM a
- * thread that idles even a few milliseconds comes back to cold caches, and that alone costs
- * ONNX Runtime about as much as the whole model run.
- */
-async function runtimeFloor(models, inputs) {
-  const page = await browser.newPage();
-  await page.goto(pageUrl('pages/runtime-floor.html'));
-  await page.waitForFunction(() => window.__floor);
-  const run = async (iterations, gapMs) => {
-    const result = await page.evaluate(
-      (m, i, warmup, n, gap) => window.__floor(m, i, warmup, n, gap),
-      models,
-      inputs,
-      FLOOR_WARMUP,
-      iterations,
-      gapMs,
-    );
-    return {
-      iterations,
-      gapMs,
-      models: Object.fromEntries(Object.entries(result.ms).map(([n, v]) => [n, summary(v)])),
-      all: summary(result.all),
-    };
-  };
-  const backToBack = await run(FLOOR_ITERATIONS, 0);
-  const paced = await run(FLOOR_IDLE_ITERATIONS, 1000 / HZ);
-  const postMessage = await page.evaluate((n) => window.__postCost(n, 16), FLOOR_IDLE_ITERATIONS);
-  await page.close();
-  return { ...backToBack, paced, postMessage };
-}
-
-function machine() {
-  let commit = null;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    // not a git checkout
-  }
-  return {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
-    node: process.version,
-    browser: browserVersion,
-    commit,
-    loadAverage1m: { start: loadAtStart[0], end: loadavg()[0] },
-  };
-}
-
 // ── run ──────────────────────────────────────────────────────────────────────────────────────
 const strokes = replaySet.reduce((n, s) => n + s.strokes.length, 0);
 log(`replay: ${replaySet.length} samples, ${strokes} strokes from ${DATA} at ${HZ} Hz`);
@@ -278,12 +227,17 @@ const defaultModels = [
   { name: 'mlp', url: '../dist/models/mlp.onnx' },
   { name: 'cnn', url: '../dist/models/cnn.onnx' },
 ];
-const floor = await runtimeFloor(defaultModels, pad.inputs);
+const floorCounts = {
+  warmup: FLOOR_WARMUP,
+  iterations: FLOOR_ITERATIONS,
+  idleIterations: FLOOR_IDLE_ITERATIONS,
+  hz: HZ,
+};
+const floorOf = (models) =>
+  runtimeFloor(browser, pageUrl('pages/runtime-floor.html'), models, pad.inputs, floorCounts);
+const floor = await floorOf(defaultModels);
 const floorInt8 = ['mlp', 'cnn'].every((n) => existsSync(`${site}/dist/models/${n}.int8.onnx`))
-  ? await runtimeFloor(
-      defaultModels.map((m) => ({ ...m, url: m.url.replace('.onnx', '.int8.onnx') })),
-      pad.inputs,
-    )
+  ? await floorOf(defaultModels.map((m) => ({ ...m, url: m.url.replace('.onnx', '.int8.onnx') })))
   : null;
 delete pad.inputs;
 delete baseline.inputs;
@@ -299,15 +253,7 @@ const loadOf = (page, profile) => load.find((l) => l.page === page && l.profile 
 const phone = loadOf('dashboard', 'phone-9mbps-150ms');
 const broadband = loadOf('dashboard', 'broadband-50mbps-40ms');
 
-const ratios = {
-  endToEndP50BaselineOverPad: ratio(baseline.latency.endToEnd.p50, pad.latency.endToEnd.p50),
-  endToEndP95BaselineOverPad: ratio(baseline.latency.endToEnd.p95, pad.latency.endToEnd.p95),
-  mainThreadScriptBaselineOverPad: ratio(baseline.mainThread.scriptMs, pad.mainThread.scriptMs),
-  pipelineP50OverPacedFloorP50: ratio(pad.worker.pipeline.p50, floor.paced.all.p50),
-  mainThreadBusyBaselineOverPad: ratio(baseline.mainThread.busyMs, pad.mainThread.busyMs),
-  pipelineP50OverFloorP50: ratio(pad.worker.pipeline.p50, floor.all.p50),
-  pipelineP95OverFloorP95: ratio(pad.worker.pipeline.p95, floor.all.p95),
-};
+const ratios = ratiosOf({ pad, baseline, floor });
 const modelFiles = modelHashes(`${site}/dist/models`);
 const [penFp32, penInt8] = [readPen(PEN_FP32, modelFiles), readPen(PEN_INT8, modelFiles)];
 const bars = barsOf({ pad, ratios, replays, phone, broadband, bytes, pen: penFp32 });
@@ -322,7 +268,7 @@ const results = {
     floorInt8,
   }),
   date: new Date().toISOString(),
-  machine: machine(),
+  machine: machine({ browser: browserVersion, loadAtStart }),
   config: {
     quick,
     crossOriginIsolated: pad.crossOriginIsolated,

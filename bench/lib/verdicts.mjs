@@ -122,3 +122,16 @@ export function precisionVerdict({ fp32, int8, loadOf, replays, floor, floorInt8
       : 'accuracy differs by more than 0.2 points: the more accurate one',
   };
 }
+
+/** The same-run ratios: the baseline over the pad, and the pad's worker over the bare runtime. */
+export function ratiosOf({ pad, baseline, floor }) {
+  return {
+    endToEndP50BaselineOverPad: ratio(baseline.latency.endToEnd.p50, pad.latency.endToEnd.p50),
+    endToEndP95BaselineOverPad: ratio(baseline.latency.endToEnd.p95, pad.latency.endToEnd.p95),
+    mainThreadScriptBaselineOverPad: ratio(baseline.mainThread.scriptMs, pad.mainThread.scriptMs),
+    pipelineP50OverPacedFloorP50: ratio(pad.worker.pipeline.p50, floor.paced.all.p50),
+    mainThreadBusyBaselineOverPad: ratio(baseline.mainThread.busyMs, pad.mainThread.busyMs),
+    pipelineP50OverFloorP50: ratio(pad.worker.pipeline.p50, floor.all.p50),
+    pipelineP95OverFloorP95: ratio(pad.worker.pipeline.p95, floor.all.p95),
+  };
+}
