@@ -80,7 +80,6 @@ class CNN(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.classifier(self.features(self.norm(x)))
 
-
     def folded(self) -> CNN:
         """This model in eval mode with each batch normalisation folded into the convolution
         before it: a plain CNN (``batch_norm=False``) that computes the same function."""
