@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli_options import common, export_opts, model_opt, train_opts
+from .cli_options import common, export_opts, model_opt, parity_opts, train_opts
 from .data import MnistDataError
 from .web_parity import ParityError
 
@@ -145,6 +145,20 @@ def cmd_adjust(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_quantize(args: argparse.Namespace) -> None:
+    from .adjust import requantize_shipped
+
+    requantize_shipped(
+        args.data,
+        args.out,
+        args.pen,
+        parity_count=args.parity_count,
+        skip_parity=args.skip_parity,
+        strict=not args.allow_subset,
+        names=tuple(args.model),
+    )
+
+
 def cmd_grid(args: argparse.Namespace) -> None:
     from .augment import save_grid
     from .data import load_split
@@ -199,6 +213,15 @@ def main(argv: list[str] | None = None) -> int:
     model_opt(p, "adjust")
     export_opts(p)
     p.set_defaults(func=cmd_adjust)
+    p = sub.add_parser(
+        "quantize",
+        help="derive the int8 twins in --out again from their fp32 files (no checkpoint needed; "
+        "the fp32 files are unchanged), calibrate their reject thresholds, check parity",
+    )
+    common(p)
+    model_opt(p, "quantize")
+    parity_opts(p)
+    p.set_defaults(func=cmd_quantize)
     p = sub.add_parser("grid", help="write augmentation-grid.png (original vs augmented)")
     common(p)
     p.set_defaults(func=cmd_grid)

@@ -2,7 +2,10 @@
 that are already exported (their checkpoints gone). The epoch's class counts come from the
 training config recorded in ``metrics.json`` (the recipe's when absent); parity compares
 onnxruntime-web on the adjusted file with onnxruntime (CPU) on the same file without its
-adjustment, plus the bias."""
+adjustment, plus the bias.
+
+``python -m training quantize`` (``requantize_shipped``) derives the int8 twins again from
+the fp32 files, for a change of the int8 method without checkpoints."""
 
 from __future__ import annotations
 
@@ -15,7 +18,14 @@ import numpy as np
 
 from . import logit_adjust
 from .data import load_split
-from .export import adjust_and_calibrate, parity_images
+from .export import (
+    adjust_and_calibrate,
+    calibration_sets,
+    parity_images,
+    quantize_int8,
+    reject_threshold,
+    write_metadata,
+)
 from .pen import load_pen
 from .web_parity import ParityReport, compare_with_ort_web, report_parity
 
@@ -62,4 +72,38 @@ def adjust_shipped(
     if skip_parity:
         return []
     assert images is not None
+    return report_parity(compare_with_ort_web(refs, images))
+
+
+def requantize_shipped(
+    data_dir: Path,
+    out_dir: Path,
+    pen_path: Path | None,
+    parity_count: int = 512,
+    skip_parity: bool = False,
+    strict: bool = True,
+    names: tuple[str, ...] = ("mlp", "cnn"),
+) -> list[ParityReport]:
+    """Derive each int8 twin again from its fp32 file as it is (adjustment and metadata
+    included), so a change of the int8 method needs no checkpoint, and the fp32 file stays
+    byte for byte. The twin's reject threshold is calibrated on what it outputs; parity
+    compares it in onnxruntime-web with onnxruntime (CPU) on the fp32 file."""
+    from .evaluate import predict_onnx
+    from .train import validation_indices
+
+    train = load_split(data_dir, "train", 60000 if strict else None)
+    pen = load_pen(pen_path) if pen_path else None
+    images = None if skip_parity else parity_images(data_dir, parity_count, strict, pen)
+    refs: dict[Path, tuple[np.ndarray, str]] = {}
+    for name in names:
+        fp32, int8 = out_dir / f"{name}.onnx", out_dir / f"{name}.int8.onnx"
+        quantize_int8(fp32, int8)
+        val = train.images[validation_indices(len(train.images), recorded_config(out_dir, name))]
+        threshold = reject_threshold(int8, calibration_sets(val, pen))
+        write_metadata(int8, threshold)
+        print(f"{int8.name}: {int8.stat().st_size:,} B, reject threshold {threshold}")
+        if images is not None:
+            refs[int8] = (predict_onnx(fp32, images), "int8")
+    if images is None:
+        return []
     return report_parity(compare_with_ort_web(refs, images))

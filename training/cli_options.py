@@ -123,7 +123,7 @@ def train_opts(p: argparse.ArgumentParser) -> None:
     )
 
 
-def export_opts(p: argparse.ArgumentParser) -> None:
+def parity_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--parity-count",
         type=int,
@@ -131,6 +131,10 @@ def export_opts(p: argparse.ArgumentParser) -> None:
         help="test images for the onnxruntime-web parity check (default 512, minimum 256)",
     )
     p.add_argument("--skip-parity", action="store_true", help="skip the onnxruntime-web check")
+
+
+def export_opts(p: argparse.ArgumentParser) -> None:
+    parity_opts(p)
     p.add_argument(
         "--logit-adjust",
         default="auto",

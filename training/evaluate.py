@@ -252,11 +252,21 @@ def evaluate_all(
             out_dir / f"confusion-pen-{name}.png",
             CLASSES,
         )
-    # Without its checkpoint, a model keeps the training record of the last evaluation (the
-    # ONNX weights came from that run; ``python -m training adjust`` reads its config).
+    # Without its checkpoint, a model keeps the training record and the PyTorch rows of the
+    # last evaluation (the ONNX weights came from that run; ``python -m training adjust``
+    # reads its config), so re-deriving a file does not drop them.
     previous = out_dir / "metrics.json"
     if previous.is_file():
-        training = {**json.loads(previous.read_text()).get("training", {}), **training}
+        before = json.loads(previous.read_text())
+        training = {**before.get("training", {}), **training}
+        evaluated = {DISPLAY[job[0]] for job in jobs if job[1] == "PyTorch fp32"}
+        rows += [
+            r
+            for r in before.get("table", [])
+            if r["format"] == "PyTorch fp32" and r["model"] not in evaluated
+        ]
+        order = list(DISPLAY.values())
+        rows.sort(key=lambda r: order.index(str(r["model"])))
     metrics = {
         "classes": CLASSES,
         "table": rows,

@@ -1,18 +1,18 @@
-"""Export checkpoints to ONNX (fp32 + static QDQ int8) and check parity in onnxruntime-web.
+"""Export checkpoints to ONNX (fp32 + weights-only int8) and check parity in onnxruntime-web.
 
 Contract of every shipped file: input ``input`` float32 [N,1,28,28] (dynamic N), pixels in
 [0,1] with ink = 1 (MNIST polarity), MNIST mean/std normalisation inside the graph; output
 ``logits`` float32 [N,K]; metadata_props ``digit_pad.classes`` (JSON list of the K classes) and,
 when a calibration set exists, ``digit_pad.reject`` (JSON ``{"threshold": t}``); with a logit
 adjustment (training/logit_adjust.py), ``logits`` is the output of a last ``Add`` of a constant
-bias and ``digit_pad.logit_adjust`` records it. fp32 files are self-contained (no external data).
+bias and ``digit_pad.logit_adjust`` records it; int8 twins add ``digit_pad.quantization``
+(``quantize_int8``). fp32 files are self-contained (no external data).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -29,9 +29,9 @@ from .pen import PenSet, load_pen
 from .web_parity import ParityReport, check_parity, report_parity
 
 OPSET = 18
-CALIBRATION_IMAGES = 2000
-CALIBRATION_SEED = 7
-PEN_CALIBRATION_IMAGES = 500  # pen samples added to the int8 calibration (symbols, "?" ink)
+SAMPLE_SEED = 7
+QUANTIZATION_KEY = "digit_pad.quantization"
+WEIGHTS_ONLY = {"weights": "int8", "activations": "float32"}
 PEN_PARITY_IMAGES = 256  # held-out pen samples added to the parity images
 # The reject threshold is the highest one that rejects at most this share of the in-alphabet
 # calibration glyphs (pen digits and operators of the calib writers; MNIST validation images).
@@ -78,62 +78,57 @@ def export_onnx(model: nn.Module, path: Path) -> None:
         stray.unlink()
 
 
-class _Calibration:
-    """onnxruntime CalibrationDataReader over a seeded sample of training images."""
+def quantize_int8(fp32_path: Path, int8_path: Path) -> None:
+    """The int8 twin: every Conv and Gemm weight in int8, one symmetric scale per output channel
+    (its largest |w| / 127), behind a DequantizeLinear; activations and biases stay float.
 
-    def __init__(self, images: np.ndarray, batch: int = 100) -> None:
-        self.batches = [
-            {"input": to_float(images[i : i + batch]).numpy()} for i in range(0, len(images), batch)
-        ]
-        self.i = 0
-
-    def get_next(self) -> dict[str, np.ndarray] | None:
-        if self.i >= len(self.batches):
-            return None
-        self.i += 1
-        return self.batches[self.i - 1]
-
-    def rewind(self) -> None:
-        self.i = 0
-
-
-def quantize_int8(fp32_path: Path, int8_path: Path, calib_images: np.ndarray) -> None:
-    """Static QDQ quantisation: int8 per-channel weights, uint8 activations, MinMax calibration."""
-    from onnxruntime.quantization import (
-        CalibrationMethod,
-        QuantFormat,
-        QuantType,
-        quantize_static,
-    )
-    from onnxruntime.quantization.shape_inference import quant_pre_process
-
-    with tempfile.TemporaryDirectory() as tmp:
-        pre = Path(tmp) / "pre.onnx"
-        quant_pre_process(str(fp32_path), str(pre), skip_symbolic_shape=True)
-        quantize_static(
-            str(pre),
-            str(int8_path),
-            _Calibration(calib_images),
-            quant_format=QuantFormat.QDQ,
-            activation_type=QuantType.QUInt8,
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-            calibrate_method=CalibrationMethod.MinMax,
+    Static quantisation of the activations (uint8, MinMax) flipped the top class of about one
+    pen glyph in 400 and ran the MLP 3x slower in onnxruntime-web's wasm; with the weights alone
+    the file is as small, the flips fall by half or more, and the worker folds the weights back
+    to float once at load (``digit_pad.quantization``, read in src/workers/model-classes.ts),
+    so it runs at fp32's speed (models/README.md, "int8")."""
+    proto = onnx.load(fp32_path)
+    initializers = {i.name: i for i in proto.graph.initializer}
+    dequantize = []
+    for node in proto.graph.node:
+        name = node.input[1] if node.op_type in ("Conv", "Gemm") else None
+        if name not in initializers:
+            continue
+        w = onnx.numpy_helper.to_array(initializers[name]).astype(np.float32)
+        trans_b = next((a.i for a in node.attribute if a.name == "transB"), 0)
+        axis = 0 if node.op_type == "Conv" or trans_b else 1
+        others = tuple(i for i in range(w.ndim) if i != axis)
+        scale = np.abs(w).max(axis=others) / 127.0
+        scale[scale == 0] = 1.0
+        shape = [-1 if i == axis else 1 for i in range(w.ndim)]
+        q = np.clip(np.round(w / scale.reshape(shape)), -127, 127).astype(np.int8)
+        proto.graph.initializer.remove(initializers.pop(name))
+        proto.graph.initializer.extend(
+            [
+                onnx.numpy_helper.from_array(q, f"{name}_int8"),
+                onnx.numpy_helper.from_array(scale.astype(np.float32), f"{name}_scale"),
+            ]
         )
+        dequantize.append(
+            onnx.helper.make_node(
+                "DequantizeLinear", [f"{name}_int8", f"{name}_scale"], [name], axis=axis,
+                name=f"{name}_dequantize",
+            )
+        )
+    nodes = [*dequantize, *proto.graph.node]
+    del proto.graph.node[:]
+    proto.graph.node.extend(nodes)
+    props = {p.key: p.value for p in proto.metadata_props}
+    props[QUANTIZATION_KEY] = json.dumps(WEIGHTS_ONLY)
+    onnx.helper.set_model_props(proto, props)
+    onnx.checker.check_model(proto, full_check=True)
+    onnx.save_model(proto, int8_path, save_as_external_data=False)
 
 
 def _sample(images: np.ndarray, count: int) -> np.ndarray:
-    g = np.random.default_rng(CALIBRATION_SEED)
+    g = np.random.default_rng(SAMPLE_SEED)
     idx = g.choice(len(images), size=min(count, len(images)), replace=False)
     return images[np.sort(idx)]
-
-
-def calibration_images(train_images: np.ndarray, pen: PenSet | None = None) -> np.ndarray:
-    """int8 calibration: MNIST training images, plus pen ink of the train part if given."""
-    mnist = _sample(train_images, CALIBRATION_IMAGES)
-    if pen is None:
-        return mnist
-    return np.concatenate([mnist, _sample(pen.part("train").images, PEN_CALIBRATION_IMAGES)])
 
 
 def write_metadata(path: Path, threshold: float | None) -> None:
@@ -231,7 +226,6 @@ def export_all(
         raise ValueError("--parity-count must be at least 256")
     train = load_split(data_dir, "train", 60000 if strict else None)
     pen = load_pen(pen_path) if pen_path else None
-    quant_images = calibration_images(train.images, pen)
     files: dict[Path, tuple[nn.Module, str, np.ndarray | None]] = {}
     for name in names:
         ckpt = runs_dir / f"{name}.pt"
@@ -241,7 +235,7 @@ def export_all(
         config = info.get("config", {})
         fp32, int8 = out_dir / f"{name}.onnx", out_dir / f"{name}.int8.onnx"
         export_onnx(model, fp32)
-        quantize_int8(fp32, int8, quant_images)
+        quantize_int8(fp32, int8)
         val = train.images[validation_indices(len(train.images), config)]
         counts = logit_adjust.epoch_counts(train.labels, config, pen)
         adjustment = adjust_and_calibrate(fp32, int8, counts, tau, pen, val)

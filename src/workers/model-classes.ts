@@ -1,7 +1,8 @@
 /**
- * A model's classes and reject rule, declared in its ONNX file's metadata
- * (`digit_pad.classes`, a JSON array of K strings whose first ten are "0".."9";
- * `digit_pad.reject`, `{"threshold": t}`). A file without them reads as the ten digits.
+ * What a model's ONNX file declares in its metadata: its classes (`digit_pad.classes`, a JSON
+ * array of K strings whose first ten are "0".."9"), its reject rule (`digit_pad.reject`,
+ * `{"threshold": t}`) and how its weights are stored (`digit_pad.quantization`). A file without
+ * them reads as the ten digits, in float.
  */
 import { onnxMetadata } from './onnx-metadata.js';
 import { PadError } from './pad-error.js';
@@ -12,6 +13,12 @@ export interface ModelClasses {
   readonly classes: readonly string[];
   /** A glyph reads "?" when its top probability is below this; null: only the "?" class rejects. */
   readonly rejectBelow: number | null;
+  /**
+   * The file stores int8 weights and computes in float (`{"weights": "int8", "activations":
+   * "float32"}`, what `python -m training export` writes): its session folds the weights back
+   * to float once at load instead of at every run.
+   */
+  readonly foldWeights: boolean;
 }
 
 export function modelClasses(name: string, bytes: Uint8Array): ModelClasses {
@@ -22,7 +29,7 @@ export function modelClasses(name: string, bytes: Uint8Array): ModelClasses {
     metadata = onnxMetadata(bytes);
   } catch {
     // Not a readable protobuf: session creation reports it as model-invalid.
-    return { classes: DIGITS, rejectBelow: null };
+    return { classes: DIGITS, rejectBelow: null, foldWeights: false };
   }
   const classes = parse(metadata.get('digit_pad.classes'), DIGITS);
   if (
@@ -37,9 +44,14 @@ export function modelClasses(name: string, bytes: Uint8Array): ModelClasses {
   if (reject !== null && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
     throw incompatible('declares a reject rule without a threshold in [0, 1]');
   }
+  const stored = parse(metadata.get('digit_pad.quantization'), null) as {
+    weights?: unknown;
+    activations?: unknown;
+  } | null;
   return {
     classes: classes as string[],
     rejectBelow: typeof threshold === 'number' ? threshold : null,
+    foldWeights: stored?.weights === 'int8' && stored.activations === 'float32',
   };
 
   function parse(json: string | undefined, fallback: unknown): unknown {

@@ -155,6 +155,10 @@ async function createSession(
     session = await ort.InferenceSession.create(bytes, {
       executionProviders: ['wasm'],
       graphOptimizationLevel: 'all',
+      // onnxruntime keeps a weight's DequantizeLinear for fusion into int8 kernels, which a
+      // weights-only file has none of: it would dequantize every weight at every run (the MLP
+      // 2.5x slower). Without QDQ handling, constant folding does it once.
+      ...(declared.foldWeights && { extra: { session: { disable_quant_qdq: '1' } } }),
     });
   } catch (error) {
     if (isRuntimeFailure(error)) {
