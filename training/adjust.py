@@ -99,7 +99,13 @@ def requantize_shipped(
         fp32, int8 = out_dir / f"{name}.onnx", out_dir / f"{name}.int8.onnx"
         quantize_int8(fp32, int8)
         val = train.images[validation_indices(len(train.images), recorded_config(out_dir, name))]
-        threshold = reject_threshold(int8, calibration_sets(val, pen))
+        sets = calibration_sets(val, pen)
+        if logit_adjust.read(int8) is not None:
+            with tempfile.TemporaryDirectory() as tmp:
+                plain = Path(tmp) / int8.name
+                logit_adjust.write_unadjusted(int8, plain)
+                logit_adjust.record_threshold_without(int8, reject_threshold(plain, sets))
+        threshold = reject_threshold(int8, sets)
         write_metadata(int8, threshold)
         print(f"{int8.name}: {int8.stat().st_size:,} B, reject threshold {threshold}")
         if images is not None:

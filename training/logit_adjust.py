@@ -183,6 +183,16 @@ def graph_bias(path: Path) -> np.ndarray | None:
     return onnx.numpy_helper.to_array(init)
 
 
+def record_threshold_without(path: Path, threshold: float | None) -> None:
+    """Record the reject threshold ``path`` has without its adjustment (it must have one)."""
+    proto = onnx.load(path)
+    props = {p.key: p.value for p in proto.metadata_props}
+    record = {**json.loads(props[META_KEY]), "reject_threshold_without": threshold}
+    props[META_KEY] = json.dumps(record)
+    onnx.helper.set_model_props(proto, props)
+    onnx.save_model(proto, path, save_as_external_data=False)
+
+
 def write_unadjusted(path: Path, dest: Path) -> None:
     """A copy of ``path`` without its adjustment (for before/after figures and parity)."""
     onnx.save_model(strip(onnx.load(path)), dest, save_as_external_data=False)

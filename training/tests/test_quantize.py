@@ -9,6 +9,8 @@ import pytest
 from onnx import numpy_helper
 
 from training import export as ex
+from training import logit_adjust
+from training.classes import CLASSES
 from training.adjust import requantize_shipped
 from training.evaluate import predict_onnx
 
@@ -67,12 +69,21 @@ def test_requantize_leaves_fp32_byte_for_byte(
 ) -> None:
     for fp32, _ in twins.values():
         (tmp_path / fp32.name).write_bytes(fp32.read_bytes())
+    # The shipped files end in the logit adjustment: the twin keeps it and records its own
+    # threshold without it.
+    bias = np.linspace(0, 1, len(CLASSES)).astype(np.float32)
+    logit_adjust.apply(tmp_path / "cnn.onnx", bias, 1.0, np.ones(len(CLASSES)), None, 0.99)
+    adjusted = (tmp_path / "cnn.onnx").read_bytes()
     reports = requantize_shipped(fixture_dir, tmp_path, None, parity_count=256, strict=False)
     assert [r.path.name for r in reports] == ["mlp.int8.onnx", "cnn.int8.onnx"]
     assert all(r.ok and r.kind == "int8" for r in reports), capsys.readouterr().out
-    for name, (fp32, int8) in twins.items():
-        assert (tmp_path / fp32.name).read_bytes() == fp32.read_bytes()
+    assert (tmp_path / "cnn.onnx").read_bytes() == adjusted
+    assert (tmp_path / "mlp.onnx").read_bytes() == twins["mlp"][0].read_bytes()
+    assert np.array_equal(logit_adjust.graph_bias(tmp_path / "cnn.int8.onnx"), bias)
+    without = logit_adjust.read(tmp_path / "cnn.int8.onnx")["reject_threshold_without"]
+    assert 0 < without < 0.99
+    for name, (_, int8) in twins.items():
         _, threshold = ex.read_metadata(tmp_path / int8.name)
         assert threshold is not None and 0 < threshold < 1, name
         shipped = {i.name for i in onnx.load(tmp_path / int8.name).graph.initializer}
-        assert shipped == {i.name for i in onnx.load(int8).graph.initializer}
+        assert shipped - {logit_adjust.BIAS} == {i.name for i in onnx.load(int8).graph.initializer}
