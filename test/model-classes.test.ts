@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { modelClasses } from '../src/workers/model-classes.js';
+import { modelClasses, sessionOptions } from '../src/workers/model-classes.js';
 import { PadError } from '../src/workers/pad-error.js';
 
 async function bytesOf(url: string): Promise<Uint8Array> {
@@ -30,6 +30,8 @@ describe('model metadata: what a file declares', () => {
       const fp32 = modelClasses(name, await bytesOf(`/models/${name}.onnx`));
       expect(int8.foldWeights, `${name}.int8.onnx`).to.equal(true);
       expect(fp32.foldWeights, `${name}.onnx`).to.equal(false);
+      expect(sessionOptions(int8).extra).to.deep.equal({ session: { disable_quant_qdq: '1' } });
+      expect(sessionOptions(fp32)).to.not.have.property('extra');
       expect(int8.classes).to.deep.equal(fp32.classes);
       expect(int8.rejectBelow).to.be.within(0.1, 0.5);
     }

@@ -1,8 +1,9 @@
 // Baseline 2, the runtime floor: a bare loop of session.run on the same models, in a worker,
-// with the same runtime settings as the product's worker (wasm, 1 thread, graph optimisation
-// 'all'), on real 28×28 inputs captured from the pad. Nothing else: no preprocessing, no
+// with the same runtime settings as the product's worker (wasm, 1 thread, its session options),
+// on real 28×28 inputs captured from the pad. Nothing else: no preprocessing, no
 // messages, no softmax. Bundled by bench/lib/site.mjs into build/runtime-floor.worker.js.
 import * as ort from 'onnxruntime-web/wasm';
+import { modelClasses, sessionOptions } from '../../src/workers/model-classes.ts';
 
 ort.env.wasm.numThreads = 1;
 ort.env.wasm.proxy = false;
@@ -19,10 +20,11 @@ async function measure({ wasm, models, inputs, warmup, iterations, gapMs = 0 }) 
   ort.env.wasm.wasmPaths = { wasm };
   const sessions = [];
   for (const { name, url } of models) {
-    const session = await ort.InferenceSession.create(url, {
-      executionProviders: ['wasm'],
-      graphOptimizationLevel: 'all',
-    });
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    const session = await ort.InferenceSession.create(
+      bytes,
+      sessionOptions(modelClasses(name, bytes)),
+    );
     sessions.push({ name, session, input: session.inputNames[0] });
   }
   const tensors = inputs.map(

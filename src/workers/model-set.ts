@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-web/wasm';
 import { argmax } from '../internal/argmax.js';
 import './wasm-location.js';
 import { fetchModelBytes } from './model-fetch.js';
-import { modelClasses, type ModelClasses } from './model-classes.js';
+import { modelClasses, sessionOptions, type ModelClasses } from './model-classes.js';
 import { PadError } from './pad-error.js';
 import type { ModelResult, ModelSpec } from './protocol.js';
 import { SIDE } from './preprocess.js';
@@ -147,19 +147,8 @@ async function createSession(
   let session: ort.InferenceSession;
   try {
     await runtime;
-    // Tried and measured per snapshot (Chromium worker, 2-core VM): enableCpuMemArena and
-    // enableMemPattern (off by default in onnxruntime-web) and freeDimensionOverrides for the
-    // batch dimension change nothing measurable for these small models, so they stay unset.
-    // 'all' is in effect: 'basic' runs the CNN about 10 % slower.
     runtimeStarted = true;
-    session = await ort.InferenceSession.create(bytes, {
-      executionProviders: ['wasm'],
-      graphOptimizationLevel: 'all',
-      // onnxruntime keeps a weight's DequantizeLinear for fusion into int8 kernels, which a
-      // weights-only file has none of: it would dequantize every weight at every run (the MLP
-      // 2.5x slower). Without QDQ handling, constant folding does it once.
-      ...(declared.foldWeights && { extra: { session: { disable_quant_qdq: '1' } } }),
-    });
+    session = await ort.InferenceSession.create(bytes, sessionOptions(declared));
   } catch (error) {
     if (isRuntimeFailure(error)) {
       throw new PadError(
