@@ -1,19 +1,20 @@
 import { expect } from '@open-wc/testing';
-import { ModelSet } from '../src/workers/model-set.js';
+import type { ModelSet } from '../src/workers/model-set.js';
 import { LineReader, type LineResult } from '../src/workers/read-line.js';
 import { packed, packedWithIds } from './support/lines.js';
-import { fakeModels, type FixtureLine, fixtureLines } from './support/reader-fixtures.js';
+import {
+  fakeModels,
+  type FixtureLine,
+  fixtureLines,
+  shippedCnn,
+} from './support/reader-fixtures.js';
 
 describe('line reader, report by report: what it runs again and what it keeps', function () {
   this.timeout(120000);
   let set: ModelSet;
   let lines: FixtureLine[];
   before(async () => {
-    set = await ModelSet.load(
-      [{ name: 'cnn', url: '/models/cnn.onnx' }],
-      5e7,
-      new AbortController().signal,
-    );
+    set = await shippedCnn();
     lines = await fixtureLines();
   });
   after(() => set.release());

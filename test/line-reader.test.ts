@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ModelSet } from '../src/workers/model-set.js';
+import type { ModelSet } from '../src/workers/model-set.js';
 import { PadError } from '../src/workers/pad-error.js';
 import { MAX_GLYPHS } from '../src/workers/protocol.js';
 import { LineReader } from '../src/workers/read-line.js';
@@ -11,6 +11,7 @@ import {
   layOut,
   sorted,
   steadyModel,
+  shippedCnn,
 } from './support/reader-fixtures.js';
 
 describe('line reader: the reject rule and the size of a glyph', () => {
@@ -57,11 +58,7 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
   let set: ModelSet;
   let lines: FixtureLine[];
   before(async () => {
-    set = await ModelSet.load(
-      [{ name: 'cnn', url: '/models/cnn.onnx' }],
-      5e7,
-      new AbortController().signal,
-    );
+    set = await shippedCnn();
     lines = await fixtureLines();
   });
   after(() => set.release());

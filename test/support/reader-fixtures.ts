@@ -1,5 +1,5 @@
 // Pen fixtures and stand-in models for the line reader's tests.
-import type { ModelSet } from '../../src/workers/model-set.js';
+import { ModelSet } from '../../src/workers/model-set.js';
 import type { XY } from './lines.js';
 
 export interface FixtureLine {
@@ -105,4 +105,10 @@ export function steadyModel(probabilities: Record<string, number>, rejectBelow: 
       },
     }),
   } as unknown as ModelSet;
+}
+
+/** The shipped fp32 CNN, loaded as the worker loads it. */
+export function shippedCnn(): Promise<ModelSet> {
+  const cnn = { name: 'cnn', url: '/models/cnn.onnx' };
+  return ModelSet.load([cnn], 5e7, new AbortController().signal);
 }
