@@ -19,11 +19,12 @@ import {
   DEFAULT_PRECISION,
   DEFAULT_TIMEOUT_MS,
   loadOptions,
+  MODEL_ATTRIBUTES,
 } from './load-options.js';
 import { validMode } from './modes.js';
 import { PadInk } from './pad-ink.js';
 import { PadKeyboard } from './pad-keyboard.js';
-import { padTemplate, type PadState } from './pad-template.js';
+import { padTemplate, statusMessage, type PadState } from './pad-template.js';
 
 const DEFAULT_LABEL = 'Handwriting pad';
 const DEFAULT_STROKE_WIDTH = 4;
@@ -245,15 +246,7 @@ export class DigitPad extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const config = [
-      'models',
-      'precision',
-      'threads',
-      'integrity',
-      'maxModelBytes',
-      'timeout',
-    ] as const;
-    if (config.some((key) => changed.has(key))) this.loadModels();
+    if (MODEL_ATTRIBUTES.some((key) => changed.has(key))) this.loadModels();
     // The same ink, read the new way.
     if (changed.has('mode') && this.hasUpdated) this.inference.schedule();
   }
@@ -284,12 +277,7 @@ export class DigitPad extends LitElement {
       label: this.label,
       mode,
       status,
-      message:
-        status === 'loading'
-          ? 'Loading models…'
-          : status === 'error'
-            ? error!.message
-            : this.keyboard.status,
+      message: statusMessage(status, error, this.keyboard.status),
       hidden: this.viewer.hidden,
       boxes:
         mode === 'digit'

@@ -22,6 +22,16 @@ export interface ModelAttributes {
   readonly timeout: number;
 }
 
+/** The attributes (as properties) whose change means loading the models again. */
+export const MODEL_ATTRIBUTES: readonly (keyof ModelAttributes)[] = [
+  'models',
+  'precision',
+  'threads',
+  'integrity',
+  'maxModelBytes',
+  'timeout',
+];
+
 /**
  * What the worker is asked to load. An invalid number or precision falls back to its default,
  * with one warning per element; a `models` attribute that names no usable model is an error.

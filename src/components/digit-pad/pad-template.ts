@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { InferenceStatus } from '../../controllers/inference-client.js';
 import type { InkRecorder } from '../../controllers/ink-recorder.js';
-import type { PadMode } from '../../workers/protocol.js';
+import type { PadErrorInfo, PadMode } from '../../workers/protocol.js';
 import { HELP } from './modes.js';
 
 /** What `<digit-pad>` shows, as its controllers state it. */
@@ -19,6 +19,16 @@ export interface PadState {
   readonly announcement: string;
   readonly canUndo: boolean;
   readonly empty: boolean;
+}
+
+/** The line over the surface: loading, the error, or else what the keyboard just did. */
+export function statusMessage(
+  status: InferenceStatus,
+  error: PadErrorInfo | null,
+  keyboard: string,
+): string {
+  if (status === 'loading') return 'Loading models…';
+  return status === 'error' && error ? error.message : keyboard;
 }
 
 /** Where the surface's input goes. */
