@@ -1,43 +1,31 @@
 import { expect } from '@open-wc/testing';
-import type { ModelSet } from '../src/workers/model-set.js';
 import { LineReader, type LineResult } from '../src/workers/read-line.js';
 import { packed, packedWithIds } from './support/lines.js';
-import {
-  fakeModels,
-  type FixtureLine,
-  fixtureLines,
-  shippedCnn,
-} from './support/reader-fixtures.js';
+import { fakeModels, type FixtureLine, realPenLines } from './support/reader-fixtures.js';
 
 describe('line reader, report by report: what it runs again and what it keeps', function () {
   this.timeout(120000);
-  let set: ModelSet;
-  let lines: FixtureLine[];
-  before(async () => {
-    set = await shippedCnn();
-    lines = await fixtureLines();
-  });
-  after(() => set.release());
+  const real = realPenLines();
 
   it('runs the models only on candidates holding a new or changed stroke', async () => {
     const reader = new LineReader();
     const counts: number[] = [];
-    const logits = set.logits.bind(set);
-    set.logits = (inputs, count) => (counts.push(count), logits(inputs, count));
+    const logits = real.set.logits.bind(real.set);
+    real.set.logits = (inputs, count) => (counts.push(count), logits(inputs, count));
     try {
-      const l = lines.find((x) => x.strokes.length >= 8)!;
+      const l = real.lines.find((x) => x.strokes.length >= 8)!;
       const ink = (n: number) => packed(l.strokes.slice(0, n), 5000);
-      await reader.read(ink(l.strokes.length - 1), 'number', set);
+      await reader.read(ink(l.strokes.length - 1), 'number', real.set);
       counts.length = 0;
-      await reader.read(ink(l.strokes.length - 1), 'number', set);
+      await reader.read(ink(l.strokes.length - 1), 'number', real.set);
       expect(counts, 'same ink again').to.deep.equal([]);
-      await reader.read(ink(l.strokes.length), 'number', set);
+      await reader.read(ink(l.strokes.length), 'number', real.set);
       // One new stroke: at most the runs of up to three strokes that end with it in x order,
       // or hold it, whatever the line's length.
       expect(counts.length).to.equal(1);
       expect(counts[0]).to.be.within(1, 6);
     } finally {
-      set.logits = logits;
+      real.set.logits = logits;
     }
   });
 
@@ -75,7 +63,7 @@ describe('line reader, report by report: what it runs again and what it keeps', 
     const live = new LineReader();
     let compared = 0;
     let reused = 0;
-    for (const [k, l] of lines.entries()) {
+    for (const [k, l] of real.lines.entries()) {
       const mode = /^[0-9]+$/.test(l.text) ? 'number' : 'expression';
       for (const variant of [0, 1, 2]) {
         let previous: { glyphs: LineResult['glyphs']; copy: unknown } | null = null;

@@ -1,5 +1,4 @@
 import { expect } from '@open-wc/testing';
-import type { ModelSet } from '../src/workers/model-set.js';
 import { PadError } from '../src/workers/pad-error.js';
 import { MAX_GLYPHS } from '../src/workers/protocol.js';
 import { LineReader } from '../src/workers/read-line.js';
@@ -10,8 +9,8 @@ import {
   fixtureLines,
   layOut,
   sorted,
+  realPenLines,
   steadyModel,
-  shippedCnn,
 } from './support/reader-fixtures.js';
 
 describe('line reader: the reject rule and the size of a glyph', () => {
@@ -55,24 +54,18 @@ describe('line reader: the reject rule and the size of a glyph', () => {
 
 describe("line reader on real pen glyphs (one held-out writer, today's CNN)", function () {
   this.timeout(120000);
-  let set: ModelSet;
-  let lines: FixtureLine[];
-  before(async () => {
-    set = await shippedCnn();
-    lines = await fixtureLines();
-  });
-  after(() => set.release());
+  const real = realPenLines();
 
   // Measured: 12 of 12 exact and split right; 4 of 6 expressions split right (with digit-only
   // models, operators are split by geometry alone).
   it('reads at least 11 of the 12 numbers exactly, each split into its true glyphs', async () => {
     const reader = new LineReader();
-    const numbers = lines.filter((l) => /^[0-9]+$/.test(l.text));
+    const numbers = real.lines.filter((l) => /^[0-9]+$/.test(l.text));
     let exact = 0;
     let split = 0;
     let firstId = 0;
     for (const l of numbers) {
-      const result = await reader.read(packed(l.strokes, firstId), 'number', set);
+      const result = await reader.read(packed(l.strokes, firstId), 'number', real.set);
       firstId += l.strokes.length;
       if (result.reading.cnn.text === l.text) exact++;
       if (sorted(result.glyphs.map((g) => g.strokes)) === sorted(l.glyphs)) split++;
@@ -88,11 +81,11 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
 
   it('splits at least 4 of the 6 expressions into their true glyphs, operators included', async () => {
     const reader = new LineReader();
-    const expressions = lines.filter((l) => !/^[0-9]+$/.test(l.text));
+    const expressions = real.lines.filter((l) => !/^[0-9]+$/.test(l.text));
     let split = 0;
     let firstId = 1000;
     for (const l of expressions) {
-      const result = await reader.read(packed(l.strokes, firstId), 'expression', set);
+      const result = await reader.read(packed(l.strokes, firstId), 'expression', real.set);
       firstId += l.strokes.length;
       if (sorted(result.glyphs.map((g) => g.strokes)) === sorted(l.glyphs)) split++;
     }
@@ -109,7 +102,7 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     const exact: string[] = [];
     let firstId = 2000;
     for (const l of formatted) {
-      const result = await reader.read(packed(l.strokes, firstId), 'expression', set);
+      const result = await reader.read(packed(l.strokes, firstId), 'expression', real.set);
       firstId += l.strokes.length;
       if (result.reading.cnn.text === l.text) exact.push(l.text);
     }
@@ -135,7 +128,7 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     const misread = async (mode: 'number' | 'expression') => {
       const wrong: string[] = [];
       for (const l of lines) {
-        const result = await reader.read(packed(l.strokes, firstId), mode, set);
+        const result = await reader.read(packed(l.strokes, firstId), mode, real.set);
         firstId += l.strokes.length;
         const text = result.reading.cnn.text;
         if (text.length !== l.text.length || text[l.at] !== '?') wrong.push(text);
@@ -158,7 +151,7 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     const four = digits.get('ibm/ibm0/r0207#38')!;
     expect([six.label, four.label, four.strokes.length]).to.deep.equal(['6', '4', 2]);
     const strokes = layOut([six.strokes, four.strokes], 0.2);
-    const result = await new LineReader().read(packed(strokes, 9000), 'number', set);
+    const result = await new LineReader().read(packed(strokes, 9000), 'number', real.set);
     expect(sorted(result.glyphs.map((g) => g.strokes))).to.equal(sorted([[0], [1, 2]]));
     expect(result.reading.cnn.text).to.equal('64');
   });
@@ -172,7 +165,7 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     const four = digits.get('ibm/ibm0/r0207#38')!;
     expect([one.label, one.strokes.length, four.label]).to.deep.equal(['1', 2, '4']);
     const strokes = layOut([one.strokes, four.strokes], 0.15);
-    const result = await new LineReader().read(packed(strokes, 9100), 'number', set);
+    const result = await new LineReader().read(packed(strokes, 9100), 'number', real.set);
     expect(sorted(result.glyphs.map((g) => g.strokes))).to.equal(
       sorted([
         [0, 1],
@@ -203,7 +196,11 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
       const ys = strokes.flat().map((p) => p[1]);
       const step = (Math.max(...ys) - Math.min(...ys)) / 40;
       strokes.splice(last, 2, joined(strokes[last], strokes[last + 1], step));
-      const result = await new LineReader().read(packed(strokes, 9200 + 10 * k), 'number', set);
+      const result = await new LineReader().read(
+        packed(strokes, 9200 + 10 * k),
+        'number',
+        real.set,
+      );
       const truth = a.label + b.label;
       if (result.reading.cnn.text === truth) right++;
       else misses.push(`${truth} read ${result.reading.cnn.text}`);
@@ -216,7 +213,7 @@ describe("line reader on real pen glyphs (one held-out writer, today's CNN)", fu
     const strokes = Array.from({ length: MAX_GLYPHS + 1 }, (_, i) =>
       line([i * 1.5, 0], [i * 1.5, 1]),
     );
-    const error = await new LineReader().read(packed(strokes), 'number', set).catch((e) => e);
+    const error = await new LineReader().read(packed(strokes), 'number', real.set).catch((e) => e);
     expect(error).to.be.instanceOf(PadError);
     expect((error as PadError).code).to.equal('line-too-long');
   });

@@ -107,6 +107,20 @@ export function steadyModel(probabilities: Record<string, number>, rejectBelow: 
   } as unknown as ModelSet;
 }
 
+/**
+ * For a `describe` on real pen lines: loads the shipped CNN and the one-writer fixture lines
+ * before its tests and releases the model after them. The fields are set once `before` ran.
+ */
+export function realPenLines(): { set: ModelSet; lines: FixtureLine[] } {
+  const fixture = {} as { set: ModelSet; lines: FixtureLine[] };
+  before(async () => {
+    fixture.set = await shippedCnn();
+    fixture.lines = await fixtureLines();
+  });
+  after(() => fixture.set.release());
+  return fixture;
+}
+
 /** The shipped fp32 CNN, loaded as the worker loads it. */
 export function shippedCnn(): Promise<ModelSet> {
   const cnn = { name: 'cnn', url: '/models/cnn.onnx' };
