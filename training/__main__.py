@@ -42,6 +42,7 @@ def cmd_train(args: argparse.Namespace) -> None:
                 "polish_epochs": args.polish_epochs,
                 "polish_strength": args.polish_strength,
                 "batch_norm": args.batch_norm,
+                "ema_decay": args.ema_decay,
             }.items()
             if v is not None
         }
@@ -68,9 +69,8 @@ def cmd_train(args: argparse.Namespace) -> None:
         path = args.runs / f"{name}.pt"
         save_checkpoint(result, path)
         last = result.history[-1]
-        print(
-            f"{name}: {result.seconds:.0f} s, val acc {last['val_acc']:.4f}; checkpoint {path}"
-        )
+        val = last.get("ema_val_acc", last["val_acc"])
+        print(f"{name}: {result.seconds:.0f} s, val acc {val:.4f}; checkpoint {path}")
 
 
 def _main_phase(path: Path, cfg: TrainConfig) -> tuple[nn.Module, dict]:

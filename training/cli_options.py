@@ -89,6 +89,13 @@ def train_opts(p: argparse.ArgumentParser) -> None:
         "convolution on export (the shipped graph stays the plain CNN)",
     )
     p.add_argument(
+        "--ema",
+        dest="ema_decay",
+        type=float,
+        help="return an exponential moving average of the main phase's weights with this "
+        "decay per step (e.g. 0.999; default: the recipe's, none)",
+    )
+    p.add_argument(
         "--slant-classes",
         type=class_list,
         help="comma-separated classes whose rotation and shear --slant-factor scales "

@@ -82,9 +82,10 @@ def run_phase(
     slant_of_class: torch.Tensor,
     progress: bool,
     start: float,
-) -> list[dict[str, float | str]]:
+) -> tuple[list[dict[str, float | str]], dict[str, torch.Tensor] | None]:
     """Train ``model`` through one phase, in place; one history row per epoch (``start``: the
-    run's clock at its beginning, for ``elapsed_s``)."""
+    run's clock at its beginning, for ``elapsed_s``). With weight averaging, the model ends with
+    the averaged weights, and the last step's weights are returned beside the history."""
     if phase.dropout_seed is not None:
         torch.manual_seed(phase.dropout_seed)
     optimizer = torch.optim.AdamW(model.parameters(), lr=phase.lr, weight_decay=cfg.weight_decay)
@@ -97,6 +98,7 @@ def run_phase(
     )
     shuffle_gen = torch.Generator().manual_seed(phase.seed)
     aug_gen = torch.Generator().manual_seed(phase.seed + 1)
+    average = WeightAverage(model, cfg.ema_decay) if cfg.ema_decay and phase.name == "main" else None
     history: list[dict[str, float | str]] = []
     for epoch in range(1, phase.epochs + 1):
         model.train()
@@ -119,6 +121,8 @@ def run_phase(
             loss.backward()
             optimizer.step()
             scheduler.step()
+            if average is not None:
+                average.update(model)
             total_loss += float(loss.detach()) * len(idx)
             total_correct += int((logits.argmax(1) == yb).sum())
             seen += len(idx)
@@ -138,4 +142,41 @@ def run_phase(
             f"{cfg.model} {phase.name} epoch {epoch:2d}: loss {total_loss / seen:.4f} "
             f"train {total_correct / seen:.4f} val {val:.4f} ({row['elapsed_s']:.0f} s)"
         )
-    return history
+    if average is None:
+        return history, None
+    last_step = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    average.copy_to(model)
+    history[-1]["ema_val_acc"] = accuracy(model, data.x_val, data.y_val)
+    tqdm.write(f"{cfg.model} {phase.name}: averaged weights, val {history[-1]['ema_val_acc']:.4f}")
+    return history, last_step
+
+
+class WeightAverage:
+    """An exponential moving average of a model's parameters and floating-point buffers.
+    The decay ramps up from 0 as (1 + n) / (10 + n) over the first steps, so that the average
+    does not remember the random initialisation."""
+
+    def __init__(self, model: nn.Module, decay: float) -> None:
+        if not 0 < decay < 1:
+            raise ValueError(f"EMA decay must lie in (0, 1), got {decay}")
+        self.decay = decay
+        self.steps = 0
+        self.tensors = [t.detach().clone() for t in self._tracked(model)]
+
+    @staticmethod
+    def _tracked(model: nn.Module) -> list[torch.Tensor]:
+        buffers = [b for b in model.buffers() if b.is_floating_point()]
+        return [*model.parameters(), *buffers]
+
+    @torch.no_grad()
+    def update(self, model: nn.Module) -> None:
+        self.steps += 1
+        d = min(self.decay, (1 + self.steps) / (10 + self.steps))
+        current = [t.detach() for t in self._tracked(model)]
+        torch._foreach_mul_(self.tensors, d)
+        torch._foreach_add_(self.tensors, current, alpha=1 - d)
+
+    @torch.no_grad()
+    def copy_to(self, model: nn.Module) -> None:
+        for target, averaged in zip(self._tracked(model), self.tensors, strict=True):
+            target.copy_(averaged)

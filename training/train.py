@@ -61,6 +61,12 @@ class TrainConfig:
     # CNN only: a batch normalisation after each convolution while training, folded into the
     # convolution when the checkpoint is loaded, so the exported graph is the plain CNN.
     batch_norm: bool = False
+    # Main phase only: when above 0, the model returned is an exponential moving average of
+    # its weights over the training steps (this decay per step) rather than the last step's
+    # weights. Averaging smooths out where the last few hundred noisy steps happened to stop,
+    # which is one reason why two seeds of the same recipe differ (models/README.md, "Weight
+    # averaging: what was measured"). No shipped recipe uses it.
+    ema_decay: float = 0.0
 
 
 # The shipped recipes, each with its own fixed thread count (results depend on it).
@@ -84,6 +90,8 @@ class TrainResult:
     config: TrainConfig
     history: list[dict[str, float]]
     seconds: float
+    # With weight averaging: the main phase's last-step weights, which the average replaced.
+    last_step: dict[str, torch.Tensor] | None = None
 
 
 def pen_repeats(pen: PenSet, config: dict) -> np.ndarray:
@@ -169,26 +177,35 @@ def train(
     slant_of_class[list(cfg.slant_classes)] = cfg.slant_factor
 
     history: list[dict[str, float | str]] = []
+    last_step = None
     start = time.perf_counter()
     for phase in todo:
-        history += run_phase(model, phase, cfg, data, slant_of_class, progress, start)
+        rows, phase_last_step = run_phase(model, phase, cfg, data, slant_of_class, progress, start)
+        history += rows
+        last_step = phase_last_step or last_step
     seconds = time.perf_counter() - start
     model.eval()
-    return TrainResult(model=model, config=cfg, history=history, seconds=seconds)
+    return TrainResult(model, cfg, history, seconds, last_step)
 
 
 def save_checkpoint(result: TrainResult, path: Path) -> None:
+    """``path`` holds the model; with weight averaging, ``<name>.last.pt`` beside it holds the
+    last step's weights under the same record, to compare the two."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(
-        {
-            "state_dict": result.model.state_dict(),
-            "config": asdict(result.config),
-            "history": result.history,
-            "seconds": result.seconds,
-            "threads": torch.get_num_threads(),
-        },
-        path,
-    )
+    states = {path: result.model.state_dict()}
+    if result.last_step is not None:
+        states[path.with_suffix(".last.pt")] = result.last_step
+    for target, state in states.items():
+        torch.save(
+            {
+                "state_dict": state,
+                "config": asdict(result.config),
+                "history": result.history,
+                "seconds": result.seconds,
+                "threads": torch.get_num_threads(),
+            },
+            target,
+        )
     path.with_suffix(".json").write_text(
         json.dumps(
             {"config": asdict(result.config), "history": result.history, "seconds": result.seconds},

@@ -1,11 +1,12 @@
 import dataclasses
 
 import numpy as np
+import pytest
 import torch
 
 from training.data import Split
 from training.phases import accuracy
-from training.train import RECIPES, TrainConfig, train
+from training.train import RECIPES, TrainConfig, load_checkpoint, save_checkpoint, train
 from training.augment import to_float
 
 
@@ -99,3 +100,48 @@ def test_batch_norm_is_a_cnn_option() -> None:
 
     with pytest.raises(ValueError, match="CNN option"):
         build("mlp", batch_norm=True)
+
+
+def test_weight_average_follows_the_steps_with_its_decay() -> None:
+    from training.phases import WeightAverage
+
+    model = torch.nn.Linear(1, 1, bias=False)
+    with torch.no_grad():
+        model.weight.fill_(0.0)
+    average = WeightAverage(model, decay=0.3)
+    for value in (1.0, 2.0, 3.0):
+        with torch.no_grad():
+            model.weight.fill_(value)
+        average.update(model)
+    # The decay ramps up as (1 + n) / (10 + n) until it reaches 0.3: 2/11, 3/12, then 0.3.
+    expected = 0.0
+    for n, value in enumerate((1.0, 2.0, 3.0), start=1):
+        d = min(0.3, (1 + n) / (10 + n))
+        expected = expected * d + value * (1 - d)
+    average.copy_to(model)
+    assert float(model.weight) == pytest.approx(expected)
+
+
+def test_weight_average_is_what_a_run_with_ema_returns(train_split: Split, tmp_path) -> None:
+    # The raw trajectory is the same with and without the average (it only watches): the
+    # run's last-step weights are the plain run's model, and the model returned is another.
+    plain = _short("cnn", epochs=1, limit=400)
+    averaged = dataclasses.replace(plain, ema_decay=0.9)
+    a = train(plain, train_split.images, train_split.labels, progress=False)
+    b = train(averaged, train_split.images, train_split.labels, progress=False)
+    assert a.history[-1]["val_acc"] == b.history[-1]["val_acc"]
+    assert "ema_val_acc" in b.history[-1] and "ema_val_acc" not in a.history[-1]
+    sa, sb = a.model.state_dict(), b.model.state_dict()
+    assert not all(torch.equal(sa[k], sb[k]) for k in sa)
+    assert a.last_step is None and b.last_step is not None
+    assert all(torch.equal(sa[k], b.last_step[k]) for k in sa)
+    save_checkpoint(b, tmp_path / "cnn.pt")
+    last, _ = load_checkpoint(tmp_path / "cnn.last.pt")
+    assert all(torch.equal(sa[k], v) for k, v in last.state_dict().items())
+
+
+def test_weight_average_rejects_a_decay_outside_0_1() -> None:
+    from training.phases import WeightAverage
+
+    with pytest.raises(ValueError, match="decay"):
+        WeightAverage(torch.nn.Linear(1, 1), decay=1.0)
