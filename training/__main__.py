@@ -1,4 +1,4 @@
-"""CLI: ``python -m training {train,evaluate,export,grid,all} --help``."""
+"""CLI: ``python -m training {train,evaluate,export,adjust,quantize,compare,grid,all} --help``."""
 
 from __future__ import annotations
 
@@ -159,6 +159,15 @@ def cmd_quantize(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_compare(args: argparse.Namespace) -> None:
+    from .compare import compare, parse_candidate, table
+
+    if args.pen is None:
+        raise SystemExit("compare: --pen is required (its calib part is what is compared)")
+    candidates = [parse_candidate(text) for text in args.files]
+    print(table(compare(args.data, args.pen, candidates, strict=not args.allow_subset)))
+
+
 def cmd_grid(args: argparse.Namespace) -> None:
     from .augment import save_grid
     from .data import load_split
@@ -222,6 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     model_opt(p, "quantize")
     parity_opts(p)
     p.set_defaults(func=cmd_quantize)
+    p = sub.add_parser(
+        "compare",
+        help="MNIST validation and calib accuracies of exported files side by side "
+        "(FILE or FILE@SEED, the seed that drew the file's validation images)",
+    )
+    common(p)
+    p.add_argument("files", nargs="+", metavar="FILE[@SEED]")
+    p.set_defaults(func=cmd_compare)
     p = sub.add_parser("grid", help="write augmentation-grid.png (original vs augmented)")
     common(p)
     p.set_defaults(func=cmd_grid)
