@@ -5,7 +5,8 @@
 // (bench/lib/lines.mjs), the numbers again with one pair of digits joined in one stroke, and
 // the real lines of unipen-dev/lines.jsonl (number mode). With
 // --latency, also the round trip per pen report (p50, p95) at 1, 4, 8 and 16 glyphs;
-// --latency-only measures that alone.
+// --latency-only measures that alone. Each rate has beside it, in brackets, a 95% interval over
+// another draw of writers (writers resampled whole: a writer's lines share his few samples).
 // `--split train` composes from the training writers instead: that is where constants are tuned.
 // "operators in context": every real operator sample of the held-out writers (holdout and site;
 // with --split train, of the train and calib writers) in a short line with its writer's own
@@ -33,7 +34,7 @@ import {
 import { notInk } from '../scripts/lib/not-ink.mjs';
 import { ISOLATION, serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
-import { summary } from './lib/stats.mjs';
+import { clusterInterval, summary } from './lib/stats.mjs';
 import { readSamples } from './lib/unipen.mjs';
 
 const { values: args } = parseArgs({
@@ -185,6 +186,8 @@ try {
       mode,
     );
     const exact = {};
+    // 95% interval of each rate over another draw of writers (bench/lib/stats.mjs).
+    const interval = {};
     const misses = {};
     // Composed lines know their true split: a line split wrongly is a segmentation error.
     const known = lines.filter((l) => l.glyphs);
@@ -195,6 +198,10 @@ try {
     for (const { name: model } of models) {
       const right = lines.filter((l, i) => reads[i].texts[model] === l.text).length;
       exact[model] = right / lines.length;
+      interval[model] = clusterInterval(
+        lines.map((l, i) => ({ cluster: l.writer, right: reads[i].texts[model] === l.text })),
+        seeded(97),
+      );
       misses[model] = lines
         .map((l, i) => ({
           writer: l.writer,
@@ -208,7 +215,14 @@ try {
         .slice(0, Number(args.misses));
     }
     const splitRate = known.length ? 1 - wrongSplit.length / known.length : null;
-    report.sets[name] = { mode, lines: lines.length, exact, splitRight: splitRate, misses };
+    report.sets[name] = {
+      mode,
+      lines: lines.length,
+      exact,
+      interval,
+      splitRight: splitRate,
+      misses,
+    };
     if (symbolAt) report.sets[name].symbols = symbolRates(lines, reads, models);
     if (symbolAt) {
       for (const { name: model } of models) {
@@ -219,7 +233,12 @@ try {
     }
     log(
       `${name} (${mode} mode, ${lines.length} lines):`,
-      models.map((m) => `${m.name} ${(100 * exact[m.name]).toFixed(1)}%`).join(', '),
+      models
+        .map((m) => {
+          const [low, high] = interval[m.name].map((v) => (100 * v).toFixed(1));
+          return `${m.name} ${(100 * exact[m.name]).toFixed(1)}% [${low}–${high}]`;
+        })
+        .join(', '),
       splitRate === null ? '' : `(split right: ${(100 * splitRate).toFixed(1)}%)`,
     );
   }
