@@ -196,10 +196,10 @@ try {
       (l) => split(l.glyphs) !== split(reads[lines.indexOf(l)].glyphs),
     );
     for (const { name: model } of models) {
-      const right = lines.filter((l, i) => reads[i].texts[model] === l.text).length;
-      exact[model] = right / lines.length;
+      const right = lines.map((l, i) => reads[i].texts[model] === l.text);
+      exact[model] = right.filter(Boolean).length / lines.length;
       interval[model] = clusterInterval(
-        lines.map((l, i) => ({ cluster: l.writer, right: reads[i].texts[model] === l.text })),
+        lines.map((l, i) => ({ cluster: l.writer, right: right[i] })),
         seeded(97),
       );
       misses[model] = lines

@@ -13,13 +13,11 @@ from pathlib import Path
 import numpy as np
 
 from .augment import to_float
-from .classes import DIGITS, REJECT
+from .classes import DIGITS, REJECT, digit_predictions
 from .data import load_split
 from .evaluate import predict_onnx
 from .pen import load_pen
-from .train import validation_indices
-
-VAL_SIZE = 5000
+from .train import TrainConfig, validation_indices
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,9 @@ def parse_candidate(text: str) -> Candidate:
         raise SystemExit(f"compare: not a seed after '@' in {text!r}") from None
 
 
-def compare(data: Path, pen_path: Path, candidates: list[Candidate], strict: bool = True) -> list[dict]:
+def compare(
+    data: Path, pen_path: Path, candidates: list[Candidate], strict: bool = True
+) -> list[dict]:
     """One row per candidate: its MNIST validation and calib accuracies, in percent."""
     train = load_split(data, "train", 60000 if strict else None)
     calib = load_pen(pen_path).part("calib")
@@ -48,15 +48,17 @@ def compare(data: Path, pen_path: Path, candidates: list[Candidate], strict: boo
     pen_x = to_float(calib.images).numpy()
     rows = []
     for c in candidates:
-        val = validation_indices(len(train.images), {"seed": c.seed, "val_size": VAL_SIZE})
+        # Every recipe holds out the config's default number of validation images.
+        split = {"seed": c.seed, "val_size": TrainConfig.val_size}
+        val = validation_indices(len(train.images), split)
         val_logits = predict_onnx(c.path, to_float(train.images[val]).numpy())
         pen_logits = predict_onnx(c.path, pen_x)
         rows.append(
             {
                 "file": str(c.path),
                 "seed": c.seed,
-                "mnist_val": _percent(val_logits[:, :DIGITS].argmax(1) == train.labels[val]),
-                "calib_digits": _percent(pen_logits[digits][:, :DIGITS].argmax(1) == labels[digits]),
+                "mnist_val": _percent(digit_predictions(val_logits) == train.labels[val]),
+                "calib_digits": _percent(digit_predictions(pen_logits[digits]) == labels[digits]),
                 "calib_operators": _percent(pen_logits[operators].argmax(1) == labels[operators]),
             }
         )
@@ -80,7 +82,8 @@ def table(rows: list[dict]) -> str:
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
-        lines.append(f"| {r['file']} | {r['seed']} | " + " | ".join(_cell(r[k]) for k in keys) + " |")
+        cells = " | ".join(_cell(r[k]) for k in keys)
+        lines.append(f"| {r['file']} | {r['seed']} | {cells} |")
     if len(rows) > 1:
         scored = [[r[k] for r in rows if r[k] is not None] for k in keys]
         means = [float(np.mean(v)) if v else None for v in scored]

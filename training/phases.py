@@ -98,7 +98,8 @@ def run_phase(
     )
     shuffle_gen = torch.Generator().manual_seed(phase.seed)
     aug_gen = torch.Generator().manual_seed(phase.seed + 1)
-    average = WeightAverage(model, cfg.ema_decay) if cfg.ema_decay and phase.name == "main" else None
+    averaged = cfg.ema_decay > 0 and phase.name == "main"
+    average = WeightAverage(model, cfg.ema_decay) if averaged else None
     history: list[dict[str, float | str]] = []
     for epoch in range(1, phase.epochs + 1):
         model.train()
@@ -146,8 +147,9 @@ def run_phase(
         return history, None
     last_step = {k: v.detach().clone() for k, v in model.state_dict().items()}
     average.copy_to(model)
-    history[-1]["ema_val_acc"] = accuracy(model, data.x_val, data.y_val)
-    tqdm.write(f"{cfg.model} {phase.name}: averaged weights, val {history[-1]['ema_val_acc']:.4f}")
+    val = accuracy(model, data.x_val, data.y_val)
+    history[-1]["ema_val_acc"] = val
+    tqdm.write(f"{cfg.model} {phase.name}: averaged weights, val {val:.4f}")
     return history, last_step
 
 

@@ -180,9 +180,10 @@ def train(
     last_step = None
     start = time.perf_counter()
     for phase in todo:
-        rows, phase_last_step = run_phase(model, phase, cfg, data, slant_of_class, progress, start)
+        rows, averaged_away = run_phase(model, phase, cfg, data, slant_of_class, progress, start)
         history += rows
-        last_step = phase_last_step or last_step
+        if averaged_away is not None:
+            last_step = averaged_away
     seconds = time.perf_counter() - start
     model.eval()
     return TrainResult(model, cfg, history, seconds, last_step)

@@ -37,9 +37,10 @@ def test_each_file_is_scored_on_the_validation_images_its_own_seed_held_out(
 
 
 def test_table_gives_the_mean_of_what_was_scored() -> None:
+    keys = ("file", "seed", "mnist_val", "calib_digits", "calib_operators")
     rows = [
-        {"file": "a.onnx", "seed": 0, "mnist_val": 99.0, "calib_digits": 96.0, "calib_operators": 90.0},
-        {"file": "b.onnx", "seed": 1, "mnist_val": 99.5, "calib_digits": 97.0, "calib_operators": None},
+        dict(zip(keys, ("a.onnx", 0, 99.0, 96.0, 90.0))),
+        dict(zip(keys, ("b.onnx", 1, 99.5, 97.0, None))),
     ]
     text = table(rows)
     assert "| mean | | 99.25% | 96.50% | 90.00% |" in text
