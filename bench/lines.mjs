@@ -32,6 +32,7 @@ import {
   toPad,
 } from './lib/lines.mjs';
 import { notInk } from '../scripts/lib/not-ink.mjs';
+import { describeBreakdown, missBreakdown } from './lib/misses.mjs';
 import { ISOLATION, serve } from './lib/server.mjs';
 import { prepareSite } from './lib/site.mjs';
 import { clusterInterval, summary } from './lib/stats.mjs';
@@ -189,6 +190,8 @@ try {
     // 95% interval of each rate over another draw of writers (bench/lib/stats.mjs).
     const interval = {};
     const misses = {};
+    // Over every miss, not only those kept: bench/lib/misses.mjs.
+    const breakdown = {};
     // Composed lines know their true split: a line split wrongly is a segmentation error.
     const known = lines.filter((l) => l.glyphs);
     const split = (g) => JSON.stringify(g.map((s) => [...s].sort((a, b) => a - b)));
@@ -202,7 +205,7 @@ try {
         lines.map((l, i) => ({ cluster: l.writer, right: right[i] })),
         seeded(97),
       );
-      misses[model] = lines
+      const missed = lines
         .map((l, i) => ({
           writer: l.writer,
           truth: l.text,
@@ -211,8 +214,9 @@ try {
           true: l.glyphs && split(l.glyphs),
           wrong: wrongGlyphs(l, reads[i], model),
         }))
-        .filter((m) => m.truth !== m.read)
-        .slice(0, Number(args.misses));
+        .filter((m) => m.truth !== m.read);
+      breakdown[model] = missBreakdown(missed);
+      misses[model] = missed.slice(0, Number(args.misses));
     }
     const splitRate = known.length ? 1 - wrongSplit.length / known.length : null;
     report.sets[name] = {
@@ -221,6 +225,7 @@ try {
       exact,
       interval,
       splitRight: splitRate,
+      breakdown,
       misses,
     };
     if (symbolAt) report.sets[name].symbols = symbolRates(lines, reads, models);
@@ -241,6 +246,9 @@ try {
         .join(', '),
       splitRate === null ? '' : `(split right: ${(100 * splitRate).toFixed(1)}%)`,
     );
+    for (const { name: model } of models) {
+      if (breakdown[model].lines) log(`  ${model}: ${describeBreakdown(breakdown[model])}`);
+    }
   }
   if (args.latency || args['latency-only']) {
     report.latency = {};
