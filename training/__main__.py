@@ -43,11 +43,15 @@ def cmd_train(args: argparse.Namespace) -> None:
                 "polish_strength": args.polish_strength,
                 "batch_norm": args.batch_norm,
                 "ema_decay": args.ema_decay,
+                "distill_weight": args.distill_weight,
+                "distill_temperature": args.distill_temperature,
             }.items()
             if v is not None
         }
         if args.extra:
             overrides["extra"] = list(args.extra)
+        if args.teacher:
+            overrides["teachers"] = [str(Path(t).resolve()) for t in args.teacher]
         if args.pen:
             overrides["pen"] = str(args.pen)
         cfg = dataclasses.replace(RECIPES[name], **overrides)

@@ -96,6 +96,24 @@ def train_opts(p: argparse.ArgumentParser) -> None:
         "decay per step (e.g. 0.999; default: the recipe's, none)",
     )
     p.add_argument(
+        "--teacher",
+        action="append",
+        default=[],
+        metavar="ONNX",
+        help="distil from this exported model too (repeatable: their mean probabilities; "
+        "its logit adjustment is taken off first)",
+    )
+    p.add_argument(
+        "--distill-weight",
+        type=float,
+        help="weight of the teachers' loss against the labels' (default 0.5)",
+    )
+    p.add_argument(
+        "--distill-temperature",
+        type=float,
+        help="temperature of the teachers' and the model's probabilities (default 2)",
+    )
+    p.add_argument(
         "--slant-classes",
         type=class_list,
         help="comma-separated classes whose rotation and shear --slant-factor scales "

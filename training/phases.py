@@ -14,6 +14,8 @@ from torch import nn
 from tqdm import tqdm
 
 from . import augment as aug
+from .classes import CLASSES
+from .distill import Teachers, distillation_loss
 
 if TYPE_CHECKING:
     from .train import TrainConfig
@@ -98,6 +100,13 @@ def run_phase(
     )
     shuffle_gen = torch.Generator().manual_seed(phase.seed)
     aug_gen = torch.Generator().manual_seed(phase.seed + 1)
+    if not 0 <= cfg.distill_weight <= 1:
+        raise ValueError(f"distillation weight must lie in [0, 1], got {cfg.distill_weight}")
+    teachers = (
+        Teachers(cfg.teachers, len(CLASSES), cfg.distill_temperature)
+        if cfg.teachers
+        else None
+    )
     averaged = cfg.ema_decay > 0 and phase.name == "main"
     average = WeightAverage(model, cfg.ema_decay) if averaged else None
     history: list[dict[str, float | str]] = []
@@ -118,6 +127,9 @@ def run_phase(
                 xb = aug.augment(xb, phase.augment, aug_gen, slant_of_class[yb])
             logits = model(xb)
             loss = F.cross_entropy(logits, yb, label_smoothing=cfg.label_smoothing)
+            if teachers is not None:
+                taught = distillation_loss(logits, teachers.probabilities(xb), teachers.temperature)
+                loss = (1 - cfg.distill_weight) * loss + cfg.distill_weight * taught
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()

@@ -67,6 +67,12 @@ class TrainConfig:
     # which is one reason why two seeds of the same recipe differ (models/README.md, "Weight
     # averaging: what was measured"). No shipped recipe uses it.
     ema_decay: float = 0.0
+    # Knowledge distillation (training/distill.py): exported ONNX files whose mean
+    # probabilities at ``distill_temperature`` the model also learns from, with this weight
+    # against the label loss. No shipped recipe uses it (models/README.md, "Distillation").
+    teachers: list[str] = field(default_factory=list)
+    distill_weight: float = 0.5
+    distill_temperature: float = 2.0
 
 
 # The shipped recipes, each with its own fixed thread count (results depend on it).
